@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+// Workspace packages resolve to their sources so tests never need a build first.
+const alias = {
+  '@nocdesk/domain': fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url)),
+  '@nocdesk/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
+  '@nocdesk/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'domain', root: './packages/domain', include: ['test/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'server',
+          root: './packages/server',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { resolve: { alias }, test: { name: 'client', root: './packages/client', include: ['test/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'examples', root: './examples', include: ['*/test/**/*.test.ts'] } },
+    ],
+    benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
+  },
+});
