@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 // Workspace packages resolve to their sources so tests never need a build first.
 const alias = {
+  // One graphql module instance: Pothos and Yoga load graphql's CommonJS build, so everything must.
+  graphql: 'graphql/index.js',
   '@nocdesk/domain': fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url)),
   '@nocdesk/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
   '@nocdesk/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),

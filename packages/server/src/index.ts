@@ -1,1 +1,21 @@
-export {};
+// Public API of @nocdesk/server: run a desk in-process, embed its GraphQL endpoint, or drive its channels.
+export { loadConfig, ConfigError, DEFAULT_HOTLINES, type ServerConfig } from './config.js';
+export type { Desk } from './desk.js';
+export { openDesk, type OpenedDesk, type OpenDeskOptions } from './create-desk.js';
+export { startServer, transportFor, type RunningServer, type StartServerOptions } from './server.js';
+export { createNocdeskYoga, QUERY_LIMITS, type NocdeskYoga } from './http/create-yoga.js';
+export { buildSchema } from './schema/index.js';
+export { openStore, isStoreReachable, type Store, type DialectName, type OpenStoreOptions } from './store/database.js';
+export { migrateToLatest } from './store/migrate.js';
+export { seedDemo, type DemoCredentials } from './seed.js';
+export { createPartnerKey, createStaffToken, authenticateToken } from './auth/credentials.js';
+export type { Principal, StaffRole } from './auth/principal.js';
+export { createDispatcher, retryDelayMs, type Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+export { fileTransport, smtpTransport, type EmailTransport, type EmailSendResult } from './dispatch/email-transport.js';
+export { ingestEmail, MessageTooLargeError, type EmailIngestResult, type EmailOutcome } from './intake/email-intake.js';
+export { createPortalTicket, type CreateTicketInput } from './intake/portal-intake.js';
+export { startSmtpListener, PermanentRejection, type SmtpListener } from './channels/email/smtp-listener.js';
+export { runMailgate, MAILGATE_EXIT } from './channels/email/mailgate.js';
+export { parseInboundEmail, type InboundEmail } from './channels/email/inbound-email.js';
+export { classifyAutomatedMail, type AutomatedMailVerdict } from './channels/email/automated-mail.js';
+export * from './errors.js';

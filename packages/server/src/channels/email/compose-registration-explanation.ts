@@ -1,0 +1,93 @@
+// Writes the one polite explanation an unregistered sender gets: no ticket was
+// opened, nothing is lost, and how to get registered (SPEC §2.2).
+import type { Language } from '@nocdesk/domain';
+import { autoReplyHeaders, outboundMessageId, replyReferences, singleLine } from './outbound-email.js';
+import type { OutboundEmail } from './outbound-email.js';
+
+export interface RegistrationExplanationInput {
+  /** The unregistered sender. */
+  readonly to: string;
+  readonly from: string;
+  readonly language: Language;
+  /** Subject of the sender's message, quoted so they know which one this is about. */
+  readonly originalSubject: string;
+  readonly replyTo: { readonly messageId?: string | null; readonly references?: readonly string[] };
+  /** A fresh unique id from the caller; the Message-ID is `<messageId>@<messageIdDomain>`. */
+  readonly messageId: string;
+  readonly messageIdDomain: string;
+  readonly loopId: string;
+  readonly signature?: string;
+}
+
+interface ExplanationTexts {
+  readonly subject: (original: string) => string;
+  readonly noSubject: string;
+  readonly body: (sender: string, original: string) => readonly string[];
+  readonly signature: string;
+}
+
+// The two languages say the same things in the same order.
+const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
+  en: {
+    subject: (original) => `About your message: ${original}`,
+    noSubject: '(no subject)',
+    body: (sender, original) => [
+      'Hello,',
+      '',
+      `Thank you for your message "${original}". We could not open a ticket from it, because the address`,
+      `${sender} is not registered as an administrative or technical contact of any of our customers.`,
+      '',
+      'Nothing is lost: your message is kept, and our staff will review it.',
+      '',
+      'How to get registered:',
+      '- ask an administrative contact of your company to add you as a technical or administrative',
+      '  contact in the customer portal, or',
+      '- contact your account manager, who can add you.',
+      '',
+      'Once you are registered, messages from this address open tickets directly.',
+      '',
+      'This is an automatic message; it is sent at most once a day.',
+    ],
+    signature: 'NOC service desk',
+  },
+  es: {
+    subject: (original) => `Sobre su mensaje: ${original}`,
+    noSubject: '(sin asunto)',
+    body: (sender, original) => [
+      'Hola:',
+      '',
+      `Gracias por su mensaje "${original}". No hemos podido abrir un ticket con él, porque la dirección`,
+      `${sender} no está registrada como contacto administrativo ni técnico de ninguno de nuestros clientes.`,
+      '',
+      'No se pierde nada: conservamos su mensaje y nuestro personal lo revisará.',
+      '',
+      'Cómo registrarse:',
+      '- pida a un contacto administrativo de su empresa que le añada como contacto técnico o',
+      '  administrativo en el portal de clientes, o',
+      '- póngase en contacto con su gestor de cuenta, que puede añadirle.',
+      '',
+      'Una vez registrado, los mensajes desde esta dirección abrirán tickets directamente.',
+      '',
+      'Este es un mensaje automático; se envía como máximo una vez al día.',
+    ],
+    signature: 'Centro de servicio NOC',
+  },
+};
+
+/** The explanation for a sender who is not an authorised contact, ready for the outbox. */
+export function composeRegistrationExplanation(input: RegistrationExplanationInput): OutboundEmail {
+  const texts = TEXTS[input.language];
+  const original = singleLine(input.originalSubject) || texts.noSubject;
+  const references = replyReferences(input.replyTo);
+  return {
+    from: input.from,
+    to: input.to,
+    subject: texts.subject(original),
+    text: `${[...texts.body(input.to, original), '', input.signature ?? texts.signature].join('\n')}\n`,
+    messageId: outboundMessageId(input.messageId, input.messageIdDomain),
+    ...(input.replyTo.messageId ? { inReplyTo: input.replyTo.messageId } : {}),
+    ...(references.length > 0 ? { references } : {}),
+    headers: autoReplyHeaders(input.loopId),
+    language: input.language,
+  };
+}

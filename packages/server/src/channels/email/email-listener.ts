@@ -1,0 +1,22 @@
+// The SMTP listener wired to the email intake: a message is answered 250 only once it is recorded.
+import type { Desk } from '../../desk.js';
+import { ingestEmail, MessageTooLargeError } from '../../intake/email-intake.js';
+import { PermanentRejection, startSmtpListener, type SmtpListener } from './smtp-listener.js';
+
+export type EmailListener = SmtpListener;
+
+export async function startEmailListener(desk: Desk, options: { host: string; port: number }): Promise<EmailListener> {
+  return startSmtpListener({
+    host: options.host,
+    port: options.port,
+    maxMessageBytes: desk.config.maxMessageBytes,
+    onMessage: async (raw, envelope) => {
+      try {
+        await ingestEmail(desk, raw, { mailFrom: envelope.mailFrom, rcptTo: envelope.rcptTo });
+      } catch (error) {
+        if (error instanceof MessageTooLargeError) throw new PermanentRejection(error.message);
+        throw error;
+      }
+    },
+  });
+}

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// The `nocdesk` command: start, migrate, seed, token create, mailgate.
+import { parseArgs } from 'node:util';
+import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
+import { createPartnerKey, createStaffToken } from './auth/credentials.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDesk } from './create-desk.js';
+import { seedDemo } from './seed.js';
+import { startServer } from './server.js';
+import { runMailgate, MAILGATE_EXIT } from './channels/email/mailgate.js';
+import { openStore } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+const USAGE = `Usage: nocdesk <command>
+
+Commands:
+  start                         migrate, seed the demo data (SQLite, first run), serve HTTP + SMTP
+  migrate                       bring the database schema up to date
+  seed                          add the demo data if the database is empty
+  token create --role ROLE --name NAME
+                                mint a staff token (ROLE: ENGINEER, ACCOUNT_MANAGER, ADMIN)
+  token create --partner CUSTOMER_ID --name NAME
+                                mint a partner API key bound to one customer
+  mailgate --url URL [--token TOKEN] < message.eml
+                                hand one message from an MTA to ingestEmail (token: NOCDESK_ADMIN_TOKEN)
+
+Configuration is read from the environment; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start();
+    case 'migrate': {
+      const config = loadConfig();
+      const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      const report = await migrateToLatest(store);
+      console.log(report.applied.length ? `Applied: ${report.applied.join(', ')}` : 'The schema is up to date.');
+      await store.close();
+      return 0;
+    }
+    case 'seed': {
+      const desk = await openDesk(loadConfig());
+      const { created, credentials } = await seedDemo(desk);
+      console.log(created ? 'Demo data added.' : 'The database already has customers; nothing added.');
+      if (created && credentials) printCredentials(credentials);
+      await desk.close();
+      return 0;
+    }
+    case 'token':
+      return token(rest);
+    case 'mailgate':
+      return mailgate(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? 64 : 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 64;
+  }
+}
+
+function printCredentials(c: { partnerKey: string; otherPartnerKey: string; adminToken: string; engineerToken: string }): void {
+  console.log(`  Demo partner key (Acme Networks): ${c.partnerKey}`);
+  console.log(`  Demo partner key (Globex Telecom): ${c.otherPartnerKey}`);
+  console.log(`  Demo admin token:                 ${c.adminToken}`);
+  console.log(`  Demo engineer token:              ${c.engineerToken}`);
+}
+
+async function start(): Promise<number> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  if (config.seedDemo) {
+    const { credentials } = await seedDemo(server.desk);
+    if (credentials) printCredentials(credentials);
+  }
+  console.log(`nocdesk is running (${server.desk.store.dialect === 'sqlite' ? `SQLite at ${config.sqlitePath}` : 'PostgreSQL'})`);
+  console.log(`  GraphQL:  ${server.url}${config.production ? '' : '  (open it in a browser for GraphiQL)'}`);
+  if (server.smtpPort !== undefined) console.log(`  SMTP:     ${config.host}:${server.smtpPort}`);
+  console.log(`  Outbound: ${config.smtpRelayUrl ? 'SMTP relay' : `.eml files in ${config.outboxDir}`}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return new Promise<number>(() => undefined);
+}
+
+async function token(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, partner: { type: 'string' } } });
+  if (positionals[0] !== 'create' || !values.name || (!values.role && !values.partner)) {
+    console.error(USAGE);
+    return 64;
+  }
+  const desk = await openDesk(loadConfig());
+  try {
+    if (values.partner) {
+      const customer = await desk.store.db.selectFrom('customers').select('id').where('id', '=', values.partner).executeTakeFirst();
+      if (!customer) {
+        console.error(`No customer with id ${values.partner}.`);
+        return 65;
+      }
+      const key = await createPartnerKey(desk.store.db, { customerId: customer.id, name: values.name, now: desk.now() });
+      console.log(key.key);
+      return 0;
+    }
+    const role = values.role?.toUpperCase() as StaffRole;
+    if (!STAFF_ROLES.includes(role)) {
+      console.error(`--role must be one of ${STAFF_ROLES.join(', ')}.`);
+      return 64;
+    }
+    const minted = await createStaffToken(desk.store.db, { name: values.name, role, now: desk.now() });
+    console.log(minted.token);
+    return 0;
+  } finally {
+    await desk.close();
+  }
+}
+
+async function mailgate(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' }, token: { type: 'string' }, timeout: { type: 'string' } } });
+  const url = values.url ?? process.env.NOCDESK_URL ?? 'http://127.0.0.1:4000/graphql';
+  const tokenValue = values.token ?? process.env.NOCDESK_ADMIN_TOKEN ?? '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const result = await runMailgate({ raw: Buffer.concat(chunks), url, token: tokenValue, timeoutMs: Number(values.timeout ?? 60_000) });
+  (result.exitCode === MAILGATE_EXIT.OK ? console.log : console.error)(result.message);
+  return result.exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = error instanceof ConfigError ? 78 : 70;
+  },
+);

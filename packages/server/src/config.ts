@@ -1,0 +1,109 @@
+// Server configuration, read once from the environment (SPEC §5); every setting is documented in the README.
+import path from 'node:path';
+import { z } from 'zod';
+import { HotlinesSchema, type Hotline } from '@nocdesk/domain';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  NOCDESK_DATA_DIR: z.string().default('./data'),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  NOCDESK_SMTP_URL: z.string().optional(),
+  NOCDESK_MAIL_FROM: z.string().default('ncc@nocdesk.example'),
+  NOCDESK_MAIL_DOMAIN: z.string().optional(),
+  NOCDESK_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  REDIS_URL: z.string().optional(),
+  NOCDESK_ADMIN_TOKEN: z.string().min(16, 'NOCDESK_ADMIN_TOKEN must be at least 16 characters').optional(),
+  NOCDESK_TICKET_PREFIX: z.string().default('NCC#'),
+  NOCDESK_SEED_DEMO: flag.optional(),
+  NOCDESK_HOTLINES: z.string().optional(),
+  NOCDESK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+});
+
+export interface ServerConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** `postgres://…` selects PostgreSQL; unset means the embedded SQLite file. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly sqlitePath: string;
+  readonly smtpPort: number;
+  readonly smtpRelayUrl: string | undefined;
+  readonly outboxDir: string;
+  readonly mailFrom: string;
+  /** Domain of the Message-IDs we generate; mail coming back with it is ours (loop prevention). */
+  readonly mailDomain: string;
+  readonly maxMessageBytes: number;
+  readonly maxBodyBytes: number;
+  readonly redisUrl: string | undefined;
+  readonly adminToken: string | undefined;
+  readonly ticketPrefix: string;
+  readonly seedDemo: boolean;
+  readonly hotlines: readonly Hotline[];
+}
+
+/** The support numbers shipped by default: the source procedure's "map" of hotline and IVR numbers. */
+export const DEFAULT_HOTLINES: readonly Hotline[] = [
+  { region: 'Europe', country: 'ES', phone: '+34 910 000 100', kind: 'HOTLINE', languages: ['es', 'en'] },
+  { region: 'Europe', country: 'ES', phone: '+34 910 000 200', kind: 'IVR', languages: ['es', 'en'] },
+  { region: 'Europe', country: 'GB', phone: '+44 20 7946 0100', kind: 'HOTLINE', languages: ['en'] },
+  { region: 'Americas', country: 'US', phone: '+1 212 555 0100', kind: 'HOTLINE', languages: ['en', 'es'] },
+  { region: 'Americas', country: 'US', phone: '+1 212 555 0200', kind: 'IVR', languages: ['en', 'es'] },
+];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the environment; a wrong value stops the start with a message naming the variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.NOCDESK_DATA_DIR);
+  let hotlines: readonly Hotline[] = DEFAULT_HOTLINES;
+  if (e.NOCDESK_HOTLINES) {
+    const result = HotlinesSchema.safeParse(safeJson(e.NOCDESK_HOTLINES));
+    if (!result.success) throw new ConfigError(`NOCDESK_HOTLINES: not a JSON list of hotlines (${result.error.issues[0]?.message ?? 'invalid'})`);
+    hotlines = result.data;
+  }
+  const mailDomain = e.NOCDESK_MAIL_DOMAIN ?? e.NOCDESK_MAIL_FROM.split('@')[1] ?? 'nocdesk.local';
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    sqlitePath: path.join(dataDir, 'nocdesk.db'),
+    smtpPort: e.SMTP_PORT,
+    smtpRelayUrl: e.NOCDESK_SMTP_URL,
+    outboxDir: path.join(dataDir, 'outbox'),
+    mailFrom: e.NOCDESK_MAIL_FROM,
+    mailDomain,
+    maxMessageBytes: e.NOCDESK_MAX_MESSAGE_BYTES,
+    maxBodyBytes: e.NOCDESK_MAX_BODY_BYTES,
+    redisUrl: e.REDIS_URL,
+    adminToken: e.NOCDESK_ADMIN_TOKEN,
+    ticketPrefix: e.NOCDESK_TICKET_PREFIX,
+    seedDemo: e.NOCDESK_SEED_DEMO ?? !e.DATABASE_URL,
+    hotlines,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

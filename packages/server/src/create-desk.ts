@@ -1,0 +1,43 @@
+// Opens the store, brings its schema up to date and wires the event bus: everything a desk needs
+// before a channel can take requests.
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { ServerConfig } from './config.js';
+import type { Desk } from './desk.js';
+import { createDeskEvents } from './events/desk-events.js';
+import { openStore } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface OpenDeskOptions {
+  readonly now?: () => Date;
+  /** Skip migrations (the `migrate` command runs them on its own). */
+  readonly migrate?: boolean;
+}
+
+export interface OpenedDesk extends Desk {
+  close(): Promise<void>;
+}
+
+export async function openDesk(config: ServerConfig, options: OpenDeskOptions = {}): Promise<OpenedDesk> {
+  const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  if (options.migrate !== false) await migrateToLatest(store);
+  const closers: (() => Promise<unknown>)[] = [];
+  let events = createDeskEvents();
+  if (config.redisUrl) {
+    // Subscriptions fan out through Redis so every instance hears every event.
+    const publishClient = new Redis(config.redisUrl);
+    const subscribeClient = new Redis(config.redisUrl);
+    events = createDeskEvents({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+    closers.push(() => publishClient.quit(), () => subscribeClient.quit());
+  }
+  return {
+    store,
+    config,
+    now: options.now ?? (() => new Date()),
+    events,
+    async close() {
+      for (const close of closers) await close();
+      await store.close();
+    },
+  };
+}

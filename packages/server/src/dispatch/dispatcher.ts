@@ -1,0 +1,113 @@
+// Sends what the outbox holds: leases due messages, renders and hands them to the transport, marks them
+// sent once, and reschedules failures with exponential backoff. Several dispatchers (one per server
+// instance) can run against one database: leasing keeps them off each other's messages.
+import { randomUUID } from 'node:crypto';
+import type { OutboundEmail } from '../channels/email/outbound-email.js';
+import { renderEml } from '../channels/email/outbound-email.js';
+import type { Desk } from '../desk.js';
+import { announceTicket } from '../events/desk-events.js';
+import { leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
+import { toDate, type OutboxRow } from '../store/tables.js';
+import { appendTicketEvent, insertMessage } from '../store/tickets.js';
+import type { EmailTransport } from './email-transport.js';
+
+export interface DispatcherOptions {
+  readonly transport: EmailTransport;
+  /** How often to look for due messages when idle. */
+  readonly intervalMs?: number;
+  readonly batchSize?: number;
+  readonly leaseMs?: number;
+  /** After this many failed attempts a message is marked FAILED and left for staff. */
+  readonly maxAttempts?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Dispatcher {
+  /** Sends every due message once; returns how many were sent. Tests and the CLI call it directly. */
+  runOnce(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** 30 s, 1 min, 2 min, … capped at one hour. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispatcher {
+  const owner = `dispatcher-${randomUUID()}`;
+  const intervalMs = options.intervalMs ?? 500;
+  const maxAttempts = options.maxAttempts ?? 12;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = false;
+
+  async function deliver(row: OutboxRow): Promise<boolean> {
+    const mail = JSON.parse(row.payload) as OutboundEmail;
+    const now = desk.now();
+    let result;
+    try {
+      result = await options.transport.send(mail, await renderEml(mail, { date: toDate(row.created_at) }));
+    } catch (error) {
+      result = { accepted: false, permanent: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+    if (!result.accepted) {
+      const giveUp = result.permanent === true || row.attempts >= maxAttempts;
+      await rescheduleOutbox(desk.store.db, { id: row.id, owner, error: result.detail, retryAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(row.attempts)) });
+      return false;
+    }
+    const ticketId = row.ticket_id;
+    await desk.store.db.transaction().execute(async (trx) => {
+      if (!(await markOutboxSent(trx, { id: row.id, owner, now }))) return;
+      if (!ticketId) return;
+      await insertMessage(trx, ticketId, 'OUT', { channel: 'EMAIL', messageId: mail.messageId, inReplyTo: mail.inReplyTo ?? null, references: mail.references ?? [], from: mail.from, to: mail.to, subject: mail.subject, body: mail.text, automated: 'auto-replied' }, now);
+      const ticket = await trx.updateTable('tickets').set({ acknowledged_at: now.toISOString() }).where('id', '=', ticketId).where('acknowledged_at', 'is', null).returning('customer_id').executeTakeFirst();
+      if (ticket) await appendTicketEvent(trx, ticketId, { type: 'ACKNOWLEDGED', actor: 'system', data: { to: mail.to, messageId: mail.messageId } }, now);
+    });
+    return true;
+  }
+
+  async function runOnce(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 60_000, now: desk.now() });
+      if (rows.length === 0) return sent;
+      for (const row of rows) {
+        if (await deliver(row)) {
+          sent++;
+          if (row.ticket_id) {
+            const t = await desk.store.db.selectFrom('tickets').select('customer_id').where('id', '=', row.ticket_id).executeTakeFirst();
+            if (t) announceTicket(desk.events, { ticketId: row.ticket_id, customerId: t.customer_id, type: 'ACKNOWLEDGED' });
+          }
+        }
+      }
+      if (rows.length < (options.batchSize ?? 20)) return sent;
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          return 0;
+        })
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  }
+
+  return {
+    runOnce,
+    start() {
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

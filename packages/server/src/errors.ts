@@ -1,0 +1,55 @@
+// Typed errors the API returns as result-union members (never bare exceptions): each has a stable
+// `code` that clients switch on and a message a person can act on.
+export abstract class DeskError extends Error {
+  abstract readonly code: string;
+}
+
+export class NotFoundError extends DeskError {
+  override readonly name = 'NotFoundError';
+  readonly code = 'NOT_FOUND';
+  constructor(readonly what: string) {
+    super(`${what} was not found.`);
+  }
+}
+
+export class ReporterNotAuthorizedError extends DeskError {
+  override readonly name = 'ReporterNotAuthorizedError';
+  readonly code = 'REPORTER_NOT_AUTHORIZED';
+  constructor(readonly reason: string, message: string, readonly reporter: string) {
+    super(message);
+  }
+}
+
+export class IdempotencyKeyReusedError extends DeskError {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly key: string) {
+    super(`The idempotency key "${key}" was already used for a different request. Use a new key for a new request.`);
+  }
+}
+
+export class LastAdministrativeContactError extends DeskError {
+  override readonly name = 'LastAdministrativeContactError';
+  readonly code = 'LAST_ADMINISTRATIVE_CONTACT';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class ConflictError extends DeskError {
+  override readonly name = 'ConflictError';
+  readonly code = 'CONFLICT';
+}
+
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class InputValidationError extends DeskError {
+  override readonly name = 'InputValidationError';
+  readonly code = 'INVALID_INPUT';
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') || 'Invalid input.');
+  }
+}

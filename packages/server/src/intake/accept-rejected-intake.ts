@@ -1,0 +1,84 @@
+// Staff accept a rejected intake: the ticket is created as if the sender had been authorised, and the
+// history says who accepted it and why. The sender is recorded as a GUEST contact (not authorised).
+import { chooseLanguage, decidePriority, extractSofs, findRequestedLevel, normalizeEmail, slaDeadlines, type Language } from '@nocdesk/domain';
+import { actorOf, type Principal } from '../auth/principal.js';
+import type { Desk } from '../desk.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { announceTicket } from '../events/desk-events.js';
+import { recordAudit } from '../store/audit.js';
+import { findServicesBySofs } from '../store/customers.js';
+import { newId } from '../store/ids.js';
+import { findRejectedIntake } from '../store/rejected-intakes.js';
+import type { TicketRow } from '../store/tables.js';
+import { recordAcceptedIntake } from '../store/tickets.js';
+import { acknowledgementDraft } from './acknowledgement.js';
+
+interface RejectedPayload {
+  readonly from: string | null;
+  readonly subject: string;
+  readonly text: string;
+  readonly messageId: string | null;
+  readonly references: readonly string[];
+  readonly language: Language | null;
+}
+
+export async function acceptRejectedIntake(desk: Desk, principal: Principal, input: { id: string; customerId: string; reason: string }): Promise<TicketRow> {
+  const db = desk.store.db;
+  const rejected = await findRejectedIntake(db, input.id);
+  if (!rejected) throw new NotFoundError('Rejected intake');
+  if (rejected.status !== 'PENDING') throw new ConflictError(`This intake was already ${rejected.status.toLowerCase()}.`);
+  const customer = await db.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
+  if (!customer) throw new NotFoundError('Customer');
+  const payload = JSON.parse(rejected.payload) as RejectedPayload;
+  const now = desk.now();
+  const email = normalizeEmail(payload.from ?? 'unknown@invalid');
+  const existing = await db.selectFrom('contacts').selectAll().where('customer_id', '=', customer.id).where('email', '=', email).orderBy('created_at', 'desc').executeTakeFirst();
+  let contactId = existing?.id;
+  let contactLanguage = (existing?.language as Language | null | undefined) ?? null;
+  if (!contactId) {
+    contactId = newId();
+    await db
+      .insertInto('contacts')
+      .values({ id: contactId, customer_id: customer.id, name: email, email, phone: null, roles: 'OTHER', language: payload.language, status: 'GUEST', created_at: now.toISOString(), removed_at: null, removed_reason: null })
+      .execute();
+    contactLanguage = payload.language;
+    await recordAudit(db, { customerId: customer.id, entity: 'contact', entityId: contactId, action: 'GUEST_RECORDED', actor: actorOf(principal), reason: input.reason, data: { email }, at: now });
+  }
+  const text = `${payload.subject}\n${payload.text}`;
+  const sofs = extractSofs(text);
+  const services = (await findServicesBySofs(db, sofs)).filter((s) => s.customer_id === customer.id && s.status === 'ACTIVE');
+  const requestedLevel = findRequestedLevel(text);
+  const priority = decidePriority({ ...(requestedLevel ? { requestedLevel } : {}), text });
+  const language = chooseLanguage({ contactLanguage, messageLanguage: payload.language });
+  const ticket = await recordAcceptedIntake(
+    desk.store,
+    {
+      channel: rejected.channel as 'EMAIL',
+      customerId: customer.id,
+      contactId,
+      serviceId: services[0]?.id ?? null,
+      sof: services[0]?.sof ?? sofs[0] ?? null,
+      subject: payload.subject || '(no subject)',
+      description: payload.text,
+      priority,
+      flags: [...(sofs.length === 0 ? (['SOF_MISSING'] as const) : []), ...(priority.mismatch ? (['PRIORITY_MISMATCH'] as const) : [])],
+      language,
+      receivedAt: now,
+      firstResponseDue: slaDeadlines(priority.level, now).firstResponseBy,
+      actor: actorOf(principal),
+      message: { channel: 'EMAIL', from: email, subject: payload.subject, body: payload.text },
+      createdEventType: 'ACCEPTED_FROM_REJECTED_INTAKE',
+      createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
+    },
+    { ticketPrefix: desk.config.ticketPrefix, outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []) },
+  );
+  await db
+    .updateTable('rejected_intakes')
+    .set({ status: 'ACCEPTED', ticket_id: ticket.id, reviewed_by: actorOf(principal), reviewed_at: now.toISOString() })
+    .where('id', '=', rejected.id)
+    .where('status', '=', 'PENDING')
+    .execute();
+  await recordAudit(db, { customerId: customer.id, entity: 'rejected_intake', entityId: rejected.id, action: 'ACCEPTED', actor: actorOf(principal), reason: input.reason, data: { ticket: ticket.number }, at: now });
+  announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
+  return ticket;
+}

@@ -1,0 +1,32 @@
+// The acknowledgement of SPEC §2.5: composed when the ticket gets its number and queued in the same
+// transaction; the dispatcher only renders and sends what was queued.
+import { displayTicketNumber, hotlinesFor, ticketSubjectTag, type Language } from '@nocdesk/domain';
+import { composeAcknowledgement } from '../channels/email/compose-acknowledgement.js';
+import type { Desk } from '../desk.js';
+import type { OutboxDraft } from '../store/outbox.js';
+import type { TicketRow } from '../store/tables.js';
+
+export interface AcknowledgementTarget {
+  readonly to: string;
+  readonly language: Language;
+  /** The customer's message we answer, for In-Reply-To / References. */
+  readonly replyTo?: { readonly messageId?: string | null; readonly references?: readonly string[] };
+}
+
+export function acknowledgementDraft(desk: Desk, ticket: TicketRow, target: AcknowledgementTarget): OutboxDraft {
+  const { config } = desk;
+  const prefix = { prefix: config.ticketPrefix };
+  const mail = composeAcknowledgement({
+    ticket: { number: ticket.number, displayNumber: displayTicketNumber(ticket.number, prefix), subject: ticket.subject, level: ticket.level as 1 | 2 | 3 },
+    to: target.to,
+    from: config.mailFrom,
+    language: target.language,
+    subjectTag: ticketSubjectTag(ticket.number, prefix),
+    hotlines: hotlinesFor(config.hotlines),
+    replyTo: { messageId: target.replyTo?.messageId ?? undefined, references: target.replyTo?.references ?? [] },
+    messageId: `ack.${ticket.number}`,
+    messageIdDomain: config.mailDomain,
+    loopId: config.mailFrom,
+  });
+  return { kind: 'EMAIL', ticketId: ticket.id, recipient: target.to, dedupeKey: `ack:${ticket.id}`, payload: mail };
+}

@@ -1,0 +1,65 @@
+// The one Pothos builder: every plugin listed once, in the order Pothos asks for
+// (scope-auth first, so authorization wraps every other plugin's work).
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import type { GraphQLContext } from './context.js';
+
+export interface AuthScopes {
+  /** Any authenticated caller: partner or staff. */
+  readonly authenticated: boolean;
+  readonly partner: boolean;
+  readonly staff: boolean;
+  readonly engineer: boolean;
+  readonly accountManager: boolean;
+  readonly admin: boolean;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    // Authorization failures are GraphQL errors with a stable code (FORBIDDEN / UNAUTHENTICATED).
+    authScopes: ({ principal }) => ({
+      authenticated: principal.kind !== 'anonymous',
+      partner: principal.kind === 'partner',
+      staff: principal.kind === 'staff',
+      engineer: principal.kind === 'staff' && (principal.role === 'ENGINEER' || principal.role === 'ADMIN'),
+      accountManager: principal.kind === 'staff' && (principal.role === 'ACCOUNT_MANAGER' || principal.role === 'ADMIN'),
+      admin: principal.kind === 'staff' && principal.role === 'ADMIN',
+    }),
+    unauthorizedError: (_parent, context) => new NotAuthorizedError(context.principal.kind === 'anonymous'),
+  },
+  errors: { unsafelyHandleInputErrors: true },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});
+
+/** Raised when the caller lacks a scope; GraphQL error codes let clients tell 401 from 403 apart. */
+export class NotAuthorizedError extends GraphQLError {
+  constructor(anonymous: boolean) {
+    super(anonymous ? 'Authentication required: send Authorization: Bearer <token>.' : 'Your token does not allow this operation.', {
+      extensions: { code: anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN', http: { status: 200 } },
+    });
+  }
+}

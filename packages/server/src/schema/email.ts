@@ -1,0 +1,116 @@
+// The email channel over GraphQL: `ingestEmail` (what the mailgate calls) and the review of rejected
+// intakes by staff.
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { acceptRejectedIntake } from '../intake/accept-rejected-intake.js';
+import { ingestEmail, MessageTooLargeError, type EmailIngestResult } from '../intake/email-intake.js';
+import { listRejectedIntakes } from '../store/rejected-intakes.js';
+import { toDate, type RejectedIntakeRow } from '../store/tables.js';
+import { builder } from './builder.js';
+import { CustomerRef, localId } from './customer.js';
+import { COMMON_ERRORS, ErrorInterface } from './errors.js';
+import { TicketRef } from './ticket.js';
+
+const RawEncodingEnum = builder.enumType('RawEncoding', {
+  values: {
+    TEXT: { description: 'The message as text (7-bit or UTF-8 mail).' },
+    BASE64: { description: 'The message bytes in base64: lossless for 8-bit bodies in any charset.' },
+  } as const,
+});
+
+const EmailOutcomeEnum = builder.enumType('EmailOutcome', {
+  values: {
+    CREATED: { description: 'A new ticket; its acknowledgement is queued.' },
+    THREADED: { description: 'A reply added to an existing ticket.' },
+    DUPLICATE: { description: 'Already received; nothing new was stored.' },
+    REJECTED: { description: 'Kept as a rejected intake for staff review (unregistered or unauthorised sender).' },
+    AUTOMATED_THREADED: { description: 'Auto-generated mail (bounce, auto-reply) recorded on its ticket; no answer sent.' },
+    AUTOMATED_IGNORED: { description: 'Auto-generated mail matching no ticket: kept, opens nothing, answers nothing.' },
+  } as const,
+});
+
+builder.objectType(MessageTooLargeError, {
+  name: 'MessageTooLargeError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof MessageTooLargeError,
+  fields: () => ({}),
+});
+
+const IngestEmailResultRef = builder.objectRef<EmailIngestResult>('IngestEmailSuccess').implement({
+  fields: (t) => ({
+    outcome: t.field({ type: EmailOutcomeEnum, resolve: (r) => r.outcome }),
+    ticket: t.field({ type: TicketRef, nullable: true, resolve: (r) => r.ticket }),
+    rejectedIntakeId: t.id({ nullable: true, resolve: (r) => (r.rejectedIntakeId ? r.rejectedIntakeId : null) }),
+    automated: t.string({ nullable: true, description: 'Why the message counts as auto-generated, if it does.', resolve: (r) => (r.automated?.automated ? `${r.automated.kind}: ${r.automated.reason}` : null) }),
+  }),
+});
+
+const RejectedIntakeStatusEnum = builder.enumType('RejectedIntakeStatus', { values: ['PENDING', 'ACCEPTED', 'DISMISSED'] as const });
+
+const RejectedIntakeRef = builder.objectRef<RejectedIntakeRow>('RejectedIntake').implement({
+  description: 'A request from someone who may not open (or add to) a ticket, kept for review.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    channel: t.exposeString('channel'),
+    sender: t.exposeString('sender', { nullable: true }),
+    reason: t.exposeString('reason', { description: 'UNKNOWN_SENDER, ROLE_NOT_ALLOWED, INACTIVE_CONTACT, WRONG_CUSTOMER…' }),
+    explanation: t.exposeString('explanation'),
+    subject: t.exposeString('subject'),
+    body: t.string({ resolve: (r) => String((JSON.parse(r.payload) as { text?: unknown }).text ?? '') }),
+    status: t.field({ type: RejectedIntakeStatusEnum, resolve: (r) => r.status as 'PENDING' }),
+    customer: t.field({ type: CustomerRef, nullable: true, resolve: (r) => r.customer_id }),
+    ticket: t.field({ type: TicketRef, nullable: true, resolve: (r) => r.ticket_id }),
+    reviewedBy: t.exposeString('reviewed_by', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (r) => toDate(r.created_at) }),
+  }),
+});
+
+builder.queryField('rejectedIntakes', (t) =>
+  t.connection({
+    type: RejectedIntakeRef,
+    authScopes: { staff: true },
+    description: 'Rejected intakes, newest first (staff only).',
+    args: { status: t.arg({ type: RejectedIntakeStatusEnum, required: false, defaultValue: 'PENDING' }) },
+    resolve: (_root, args, ctx) =>
+      resolveCursorConnection({ args, toCursor: (r: RejectedIntakeRow) => JSON.stringify([toDate(r.created_at).toISOString(), r.id]) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
+        if (inverted) throw new Error('Backward pagination (last/before) is not supported on rejectedIntakes.');
+        const cursor = after ? (JSON.parse(after) as [string, string]) : undefined;
+        const at = cursor && ctx.desk.store.dialect === 'sqlite' ? cursor[0] : cursor?.[0];
+        return listRejectedIntakes(ctx.desk.store.db, { ...(args.status ? { status: args.status } : {}), limit, ...(cursor && at ? { afterCreated: { at, id: cursor[1] } } : {}) });
+      }),
+  }),
+);
+
+const AcceptRejectedIntakeInput = builder.inputType('AcceptRejectedIntakeInput', {
+  fields: (t) => ({
+    rejectedIntakeId: t.id(),
+    customerId: t.id({ description: 'The customer the ticket belongs to.' }),
+    reason: t.string({ validate: z.string().trim().min(3, 'Say why it is accepted; it is recorded in the history.').max(1000) }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  ingestEmail: t.field({
+    type: IngestEmailResultRef,
+    authScopes: { admin: true },
+    description: 'One RFC 5322 message, exactly as received: the same intake as the SMTP listener (used by `nocdesk mailgate`).',
+    errors: { types: [...COMMON_ERRORS, MessageTooLargeError], directResult: true, union: { name: 'IngestEmailResult' } },
+    args: {
+      raw: t.arg.string(),
+      encoding: t.arg({ type: RawEncodingEnum, required: false, defaultValue: 'TEXT' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const bytes = args.encoding === 'BASE64' ? Buffer.from(args.raw, 'base64') : Buffer.from(args.raw, 'utf8');
+      return ingestEmail(ctx.desk, bytes);
+    },
+  }),
+  acceptRejectedIntake: t.field({
+    type: TicketRef,
+    authScopes: { staff: true },
+    errors: { types: [...COMMON_ERRORS, NotFoundError, ConflictError], dataField: { name: 'ticket' } },
+    args: { input: t.arg({ type: AcceptRejectedIntakeInput }) },
+    resolve: (_root, { input }, ctx) =>
+      acceptRejectedIntake(ctx.desk, ctx.principal, { id: String(input.rejectedIntakeId), customerId: localId(String(input.customerId), 'Customer'), reason: input.reason.trim() }),
+  }),
+}));

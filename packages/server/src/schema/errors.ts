@@ -1,0 +1,74 @@
+// The typed errors mutations return in their result unions; every one implements `Error`.
+import { InputValidationError as PothosInputValidationError } from '@pothos/plugin-validation';
+import { DeskError, IdempotencyKeyReusedError, LastAdministrativeContactError, NotFoundError, ReporterNotAuthorizedError, ConflictError } from '../errors.js';
+import { builder } from './builder.js';
+
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  description: 'Every typed error: a message for people and a stable code for programs.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.string({ resolve: (e) => (e instanceof DeskError ? e.code : 'INVALID_INPUT') }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof NotFoundError,
+  fields: () => ({}),
+});
+
+builder.objectType(ReporterNotAuthorizedError, {
+  name: 'ReporterNotAuthorizedError',
+  description: 'The reporter is not an active ADMINISTRATIVE or TECHNICAL contact of the customer; no ticket was created.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof ReporterNotAuthorizedError,
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: 'Which check failed: UNKNOWN_SENDER, INACTIVE_CONTACT, ROLE_NOT_ALLOWED, WRONG_CUSTOMER…' }),
+    reporter: t.exposeString('reporter'),
+  }),
+});
+
+builder.objectType(IdempotencyKeyReusedError, {
+  name: 'IdempotencyKeyReusedError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof IdempotencyKeyReusedError,
+  fields: (t) => ({ key: t.exposeString('key') }),
+});
+
+builder.objectType(LastAdministrativeContactError, {
+  name: 'LastAdministrativeContactError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof LastAdministrativeContactError,
+  fields: () => ({}),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof ConflictError,
+  fields: () => ({}),
+});
+
+interface Issue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+const InputValidationIssue = builder.objectRef<Issue>('InputValidationIssue').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    path: t.stringList({ resolve: (issue) => (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)) }),
+  }),
+});
+
+builder.objectType(PothosInputValidationError, {
+  name: 'InputValidationError',
+  description: 'The input broke a rule; nothing was changed. Each issue names the field.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof PothosInputValidationError,
+  fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (e) => e.issues as readonly Issue[] }) }),
+});
+
+/** The errors every mutation may return besides its own. */
+export const COMMON_ERRORS = [PothosInputValidationError];

@@ -1,0 +1,22 @@
+// Assembles the schema from one file per area; `scripts/build-schema.ts` prints it to schema.graphql.
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './scalars.js';
+import './errors.js';
+import './customer.js';
+import './message.js';
+import './ticket.js';
+import './ticket-number.js';
+import './hotline.js';
+import './email.js';
+import './viewer.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+let schema: GraphQLSchema | undefined;
+
+export function buildSchema(): GraphQLSchema {
+  schema ??= lexicographicSortSchema(builder.toSchema());
+  return schema;
+}

@@ -1,0 +1,64 @@
+// Runs the desk: the GraphQL endpoint over HTTP, the SMTP listener beside it, and the outbox dispatcher.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerConfig } from './config.js';
+import { openDesk, type OpenedDesk } from './create-desk.js';
+import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
+import { fileTransport, smtpTransport, type EmailTransport } from './dispatch/email-transport.js';
+import { createNocdeskYoga } from './http/create-yoga.js';
+import { startEmailListener, type EmailListener } from './channels/email/email-listener.js';
+
+export interface RunningServer {
+  readonly desk: OpenedDesk;
+  readonly url: string;
+  readonly httpPort: number;
+  readonly smtpPort: number | undefined;
+  readonly dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  readonly transport?: EmailTransport;
+  readonly now?: () => Date;
+  readonly dispatchIntervalMs?: number;
+  /** Overrides SMTP_PORT; 0 here means an ephemeral port (tests), not "disabled". */
+  readonly smtpPort?: number;
+}
+
+export function transportFor(config: ServerConfig): EmailTransport {
+  return config.smtpRelayUrl ? smtpTransport(config.smtpRelayUrl) : fileTransport(config.outboxDir);
+}
+
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const desk = await openDesk(config, options.now ? { now: options.now } : {});
+  const yoga = createNocdeskYoga(desk);
+  const http: Server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const httpPort = (http.address() as AddressInfo).port;
+  let smtp: EmailListener | undefined;
+  const smtpPort = options.smtpPort ?? (config.smtpPort === 0 ? undefined : config.smtpPort);
+  if (smtpPort !== undefined) smtp = await startEmailListener(desk, { host: config.host, port: smtpPort });
+  const dispatcher = createDispatcher(desk, {
+    transport: options.transport ?? transportFor(config),
+    intervalMs: options.dispatchIntervalMs ?? 500,
+    onError: (error) => console.error('[dispatch]', error),
+  });
+  dispatcher.start();
+  return {
+    desk,
+    url: `http://${config.host}:${httpPort}/graphql`,
+    httpPort,
+    smtpPort: smtp?.port,
+    dispatcher,
+    async close() {
+      await dispatcher.stop();
+      await smtp?.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await desk.close();
+    },
+  };
+}

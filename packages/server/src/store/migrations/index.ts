@@ -1,0 +1,14 @@
+// Static migration list: bundling the server into dist/ breaks a folder-scanning FileMigrationProvider.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.js';
+import { initialMigration } from './0001-initial.js';
+
+export class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return {
+      '0001-initial': initialMigration(this.dialect),
+    };
+  }
+}

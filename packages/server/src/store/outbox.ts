@@ -1,0 +1,100 @@
+// The transactional outbox: messages queued in the same transaction as the decision that caused them,
+// leased by dispatchers (FOR UPDATE SKIP LOCKED on PostgreSQL) so each is sent exactly once.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DialectName } from './database.js';
+import type { Database, OutboxRow } from './tables.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface OutboxDraft {
+  readonly kind: 'EMAIL';
+  readonly ticketId: string | null;
+  readonly recipient: string;
+  /** Same key, same message: a retried decision never queues a second copy. */
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+}
+
+export async function enqueueOutbox(db: Db, draft: OutboxDraft, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .insertInto('outbox')
+    .values({
+      kind: draft.kind,
+      ticket_id: draft.ticketId,
+      recipient: draft.recipient.toLowerCase(),
+      dedupe_key: draft.dedupeKey,
+      payload: JSON.stringify(draft.payload),
+      status: 'PENDING',
+      next_attempt_at: at,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/**
+ * Takes up to `limit` due messages for `leaseMs`. A crashed dispatcher's lease runs out and another
+ * takes the message over; a live one marks it sent or reschedules it before the lease ends.
+ */
+export async function leaseOutbox(db: Kysely<Database>, dialect: DialectName, input: { owner: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxRow[]> {
+  const now = input.now.toISOString();
+  const until = new Date(input.now.getTime() + input.leaseMs).toISOString();
+  return db.transaction().execute(async (trx) => {
+    let due = trx
+      .selectFrom('outbox')
+      .select('id')
+      .where('status', '=', 'PENDING')
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<', now)]))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(input.limit);
+    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const ids = (await due.execute()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('outbox')
+      .set({ leased_until: until, leased_by: input.owner, attempts: sql`attempts + 1` })
+      .where('id', 'in', ids)
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Marks a leased message sent; only the lease holder can, so a message is marked sent once. */
+export async function markOutboxSent(db: Db, input: { id: number; owner: string; now: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'SENT', sent_at: input.now.toISOString(), leased_until: null, last_error: null })
+    .where('id', '=', input.id)
+    .where('status', '=', 'PENDING')
+    .where('leased_by', '=', input.owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function rescheduleOutbox(db: Db, input: { id: number; owner: string; error: string; retryAt: Date | null }): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set(
+      input.retryAt
+        ? { next_attempt_at: input.retryAt.toISOString(), leased_until: null, last_error: input.error }
+        : { status: 'FAILED', leased_until: null, last_error: input.error },
+    )
+    .where('id', '=', input.id)
+    .where('leased_by', '=', input.owner)
+    .execute();
+}
+
+/** How many messages went to a recipient since a moment: the auto-reply rate limit reads this. */
+export async function outboxSentTimes(db: Db, recipient: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('created_at')
+    .where('recipient', '=', recipient.toLowerCase())
+    .where('created_at', '>=', since.toISOString())
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => new Date(r.created_at));
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_AUTO_REPLY_TIERS,
+  autoReplyAllowed,
+  registrationExplanationAllowed,
+} from '../../src/channels/email/auto-reply-limit.js';
+
+const NOW = new Date('2025-11-18T12:00:00Z');
+const minutesAgo = (minutes: number): Date => new Date(NOW.getTime() - minutes * 60_000);
+
+describe('autoReplyAllowed', () => {
+  it('allows a first reply and anything under both tiers', () => {
+    expect(autoReplyAllowed([], NOW)).toEqual({ allowed: true });
+    expect(autoReplyAllowed(Array.from({ length: 9 }, (_, i) => minutesAgo(i)), NOW)).toEqual({ allowed: true });
+  });
+
+  it('refuses the 11th reply within 10 minutes until the oldest leaves the window', () => {
+    const sent = Array.from({ length: 10 }, (_, i) => minutesAgo(i)); // 0..9 minutes ago
+    expect(autoReplyAllowed(sent, NOW)).toEqual({
+      allowed: false,
+      tier: { max: 10, windowMinutes: 10 },
+      retryAt: new Date(minutesAgo(9).getTime() + 10 * 60_000),
+    });
+  });
+
+  it('does not count a send exactly one window old', () => {
+    const sent = [minutesAgo(10), ...Array.from({ length: 9 }, (_, i) => minutesAgo(i))];
+    expect(autoReplyAllowed(sent, NOW)).toEqual({ allowed: true });
+  });
+
+  it('refuses the 26th reply within an hour even when spread out', () => {
+    const sent = Array.from({ length: 25 }, (_, i) => minutesAgo(2 + i * 2)); // 2..50 minutes ago, 4 in the last 10 min
+    const decision = autoReplyAllowed(sent, NOW);
+    expect(decision).toEqual({ allowed: false, tier: { max: 25, windowMinutes: 60 }, retryAt: new Date(minutesAgo(50).getTime() + 3_600_000) });
+    if (!decision.allowed) expect(autoReplyAllowed(sent, decision.retryAt)).toEqual({ allowed: true });
+  });
+
+  it('reports the tier that frees up last when both are full', () => {
+    const sent = [...Array.from({ length: 15 }, (_, i) => minutesAgo(20 + i)), ...Array.from({ length: 10 }, (_, i) => minutesAgo(i))];
+    const decision = autoReplyAllowed(sent, NOW);
+    expect(decision).toMatchObject({ allowed: false, tier: { max: 25, windowMinutes: 60 } });
+  });
+
+  it('takes custom tiers and defaults to 10/10 min and 25/hour', () => {
+    expect(DEFAULT_AUTO_REPLY_TIERS).toEqual([{ max: 10, windowMinutes: 10 }, { max: 25, windowMinutes: 60 }]);
+    expect(autoReplyAllowed([minutesAgo(1)], NOW, [{ max: 1, windowMinutes: 5 }])).toEqual({
+      allowed: false,
+      tier: { max: 1, windowMinutes: 5 },
+      retryAt: minutesAgo(-4),
+    });
+  });
+});
+
+describe('registrationExplanationAllowed', () => {
+  it('allows one explanation per sender per 24 hours', () => {
+    expect(registrationExplanationAllowed(undefined, NOW)).toEqual({ allowed: true });
+    expect(registrationExplanationAllowed(minutesAgo(23 * 60), NOW)).toMatchObject({ allowed: false, retryAt: minutesAgo(-60) });
+    expect(registrationExplanationAllowed(minutesAgo(24 * 60), NOW)).toEqual({ allowed: true });
+  });
+});
