@@ -1,6 +1,7 @@
 // The GraphQL-over-HTTP endpoint: Yoga with the schema, query limits (graphql-armor), the body-size
 // limit, error masking in production, GraphiQL in development, /health and /ready.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Desk } from '../desk.js';
 import { buildSchema } from '../schema/index.js';
@@ -35,6 +36,8 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // GraphiQL's assets are served inline: an operator's network need not reach a CDN.
+    renderGraphiQL,
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: GRAPHIQL_QUERY },
     maskedErrors: desk.config.production ? true : { isDev: true },
     logging: desk.config.production ? 'info' : 'warn',
