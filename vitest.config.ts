@@ -10,9 +10,13 @@ const alias = {
   '@nocdesk/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
 };
 
+// .ci/run asks for a JSON report to print its one-line totals.
+const jsonReport = process.env.NOCDESK_VITEST_JSON;
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
     projects: [
       { resolve: { alias }, test: { name: 'domain', root: './packages/domain', include: ['test/**/*.test.ts'] } },
       {

@@ -2,7 +2,9 @@
 // limit, error masking in production, GraphiQL in development, /health and /ready.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { displayTicketNumber, formatTicketNumber } from '@nocdesk/domain';
 import type { Desk } from '../desk.js';
 import { buildSchema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -19,14 +21,27 @@ export const QUERY_LIMITS = {
   maxDirectives: 50,
 } as const;
 
-const GRAPHIQL_QUERY = `# Welcome to nocdesk. Public operations need no token; for the rest, add a header
-#   { "Authorization": "Bearer <token printed by pnpm start>" }
+/**
+ * Armor's validation rules throw by default, which aborts validation and reaches the client as a 200
+ * with no error code, naming only the first limit hit. Reported to the validation context instead,
+ * a refused query is a validation error like any other (400, GRAPHQL_VALIDATION_FAILED) naming
+ * every limit it broke.
+ */
+const REPORT_AS_VALIDATION_ERROR = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+};
+
+function graphiqlWelcome(prefix: string): string {
+  return `# Welcome to nocdesk. Public operations need no token; for the rest, open "Headers" below and add
+#   { "Authorization": "Bearer <a token printed by pnpm start>" }
 query Welcome {
-  checkTicketNumber(input: "NCC#1000010") { valid number displayNumber message }
+  checkTicketNumber(input: "${displayTicketNumber(formatTicketNumber(100_000), { prefix })}") { valid number displayNumber message }
   hotlines { region phone kind }
   viewer { kind name role }
 }
 `;
+}
 
 export type NocdeskYoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
@@ -38,18 +53,18 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     landingPage: false,
     // GraphiQL's assets are served inline: an operator's network need not reach a CDN.
     renderGraphiQL,
-    graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: GRAPHIQL_QUERY },
+    graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },
     maskedErrors: desk.config.production ? true : { isDev: true },
     logging: desk.config.production ? 'info' : 'warn',
     context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request) }),
     plugins: [
       useRequestSizeLimit(desk.config.maxBodyBytes),
       EnvelopArmorPlugin({
-        maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
-        maxAliases: { n: QUERY_LIMITS.maxAliases },
+        maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, ...REPORT_AS_VALIDATION_ERROR },
+        maxAliases: { n: QUERY_LIMITS.maxAliases, ...REPORT_AS_VALIDATION_ERROR },
         maxTokens: { n: QUERY_LIMITS.maxTokens },
-        maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-        costLimit: { maxCost: QUERY_LIMITS.maxCost },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...REPORT_AS_VALIDATION_ERROR },
+        costLimit: { maxCost: QUERY_LIMITS.maxCost, ...REPORT_AS_VALIDATION_ERROR },
         blockFieldSuggestion: { enabled: desk.config.production },
       }),
       useReadinessCheck({ endpoint: '/ready', check: () => isStoreReachable(desk.store) }),

@@ -1,6 +1,6 @@
 // Staff accept a rejected intake: the ticket is created as if the sender had been authorised, and the
 // history says who accepted it and why. The sender is recorded as a GUEST contact (not authorised).
-import { chooseLanguage, decidePriority, extractSofs, findRequestedLevel, normalizeEmail, slaDeadlines, type Language } from '@nocdesk/domain';
+import { chooseLanguage, decidePriority, extractSofs, normalizeEmail, slaDeadlines, type Language } from '@nocdesk/domain';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { Desk } from '../desk.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -47,8 +47,7 @@ export async function acceptRejectedIntake(desk: Desk, principal: Principal, inp
   const text = `${payload.subject}\n${payload.text}`;
   const sofs = extractSofs(text);
   const services = (await findServicesBySofs(db, sofs)).filter((s) => s.customer_id === customer.id && s.status === 'ACTIVE');
-  const requestedLevel = findRequestedLevel(text);
-  const priority = decidePriority({ ...(requestedLevel ? { requestedLevel } : {}), text });
+  const priority = decidePriority({ text });
   const language = chooseLanguage({ contactLanguage, messageLanguage: payload.language });
   const ticket = await recordAcceptedIntake(
     desk.store,

@@ -7,7 +7,6 @@ import {
   chooseLanguage,
   decideIntake,
   extractSofs,
-  findRequestedLevel,
   findTicketNumbersInSubject,
   slaDeadlines,
 } from '@nocdesk/domain';
@@ -161,14 +160,13 @@ async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<Em
   const text = `${mail.subject}\n${mail.text}`;
   const sofs = extractSofs(text);
   const [contacts, services] = await Promise.all([sender ? findContactsByEmail(db, sender) : [], findServicesBySofs(db, sofs)]);
-  const requestedLevel = findRequestedLevel(text);
   const decision = decideIntake({
     channel: 'EMAIL',
     reporter: { email: sender },
     contacts: contacts.map(toContactRecord),
     sofs,
     services: services.map(toServiceRecord),
-    priority: { ...(requestedLevel ? { requestedLevel } : {}), text },
+    priority: { text },
   });
   if (decision.kind === 'reject') return reject(desk, mail, now, decision.reason, decision.message, null);
 

@@ -1,0 +1,191 @@
+// A running desk for the email-channel suites: startServer (HTTP + SMTP listener on 127.0.0.1, ephemeral
+// ports) on a fresh SQLite file or a private PostgreSQL schema, seeded, with an injected clock and the
+// dispatcher left to the test (runOnce), plus the clients a mail system would use.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTransport } from 'nodemailer';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.js';
+import type { EmailTransport } from '../../src/dispatch/email-transport.js';
+import { seedDemo, type DemoCredentials } from '../../src/seed.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import type { DialectName } from '../../src/store/database.js';
+
+export const ADMIN_TOKEN = 'email-channel-admin-token-0123456789';
+export const DESK_ADDRESS = 'ncc@nocdesk.example';
+/** The first ticket of a fresh desk (sequence 100000 and its Damm check digit). */
+export const FIRST_TICKET = '1000002';
+
+/** The dialects to run a store suite on: SQLite always, PostgreSQL when DATABASE_URL is set. */
+export const DIALECTS: readonly DialectName[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+const FIXTURES = new URL('../email/fixtures/', import.meta.url);
+
+/** A fixture exactly as stored (real client output); `edit` adapts a copy for one rule's test. */
+export function fixture(name: string, edit?: (text: string) => string): Buffer {
+  const bytes = fs.readFileSync(new URL(`${name}.eml`, FIXTURES));
+  return edit ? Buffer.from(edit(bytes.toString('latin1')), 'latin1') : bytes;
+}
+
+export function fixturePath(name: string): string {
+  return new URL(`${name}.eml`, FIXTURES).pathname;
+}
+
+/** A PostgreSQL URL bound to a fresh private schema, and how to drop it. */
+export async function privatePostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('DATABASE_URL is required for the PostgreSQL suites');
+  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create schema ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => run(`drop schema ${schema} cascade`) };
+}
+
+export interface GraphQLAnswer<T> {
+  readonly status: number;
+  readonly data?: T;
+  readonly errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface EmailChannelServer {
+  readonly server: RunningServer;
+  readonly smtpPort: number;
+  readonly outboxDir: string;
+  readonly dataDir: string;
+  readonly credentials: DemoCredentials;
+  /** Moves the injected clock. */
+  advance(ms: number): void;
+  now(): Date;
+  /** One GraphQL request over real HTTP, as ADMIN unless another token is given. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer<T>>;
+  /** Delivers raw bytes over SMTP with nodemailer, like a sending MTA; resolves with the server's reply. */
+  sendSmtp(raw: Buffer, envelope?: { from?: string; to?: readonly string[] }): Promise<string>;
+  /** The .eml files the file transport wrote, sorted. */
+  outboxFiles(): string[];
+  close(): Promise<void>;
+}
+
+export interface EmailChannelServerOptions {
+  readonly transport?: EmailTransport;
+  readonly env?: Record<string, string>;
+}
+
+export async function startEmailChannelServer(dialect: DialectName, options: EmailChannelServerOptions = {}): Promise<EmailChannelServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nocdesk-email-channel-'));
+  const postgres = dialect === 'postgres' ? await privatePostgresSchema() : undefined;
+  const config = loadConfig({
+    NOCDESK_DATA_DIR: dataDir,
+    NOCDESK_ADMIN_TOKEN: ADMIN_TOKEN,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NOCDESK_MAIL_FROM: DESK_ADDRESS,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...options.env,
+  });
+  let clock = Date.parse('2026-11-26T09:00:00.000Z');
+  // The dispatcher's own timer never fires during a test: each test runs it when it means to.
+  const server = await startServer(config, { smtpPort: 0, now: () => new Date(clock), dispatchIntervalMs: 3_600_000, ...(options.transport ? { transport: options.transport } : {}) });
+  const { credentials } = await seedDemo(server.desk);
+  if (!credentials || server.smtpPort === undefined) throw new Error('the desk did not start with its demo data and SMTP listener');
+  const smtpPort = server.smtpPort;
+  return {
+    server,
+    smtpPort,
+    outboxDir: config.outboxDir,
+    dataDir,
+    credentials,
+    advance(ms) {
+      clock += ms;
+    },
+    now: () => new Date(clock),
+    async gql<T>(query: string, variables: Record<string, unknown> = {}, token = ADMIN_TOKEN) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as { data?: T; errors?: GraphQLAnswer<T>['errors'] }) };
+    },
+    async sendSmtp(raw, envelope = {}) {
+      const client = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+      try {
+        const info = await client.sendMail({ envelope: { from: envelope.from ?? 'noc@acme.example', to: [...(envelope.to ?? [DESK_ADDRESS])] }, raw });
+        return info.response;
+      } finally {
+        client.close();
+      }
+    },
+    outboxFiles() {
+      return fs.existsSync(config.outboxDir) ? fs.readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml')).sort() : [];
+    },
+    async close() {
+      await server.close();
+      await postgres?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The ticket fields the suites look at. */
+export const TICKET_FIELDS = `
+  id number displayNumber subject status channel language flags acknowledgedAt firstResponseDue
+  priority { level source }
+  reporter { email }
+  events { type actor reason data }
+  messages { direction from subject body automated messageId attachments { filename contentType size } }
+`;
+
+export interface TicketView {
+  readonly id: string;
+  readonly number: string;
+  readonly displayNumber: string;
+  readonly subject: string;
+  readonly status: string;
+  readonly channel: string;
+  readonly language: string;
+  readonly flags: string[];
+  readonly acknowledgedAt: string | null;
+  readonly firstResponseDue: string;
+  readonly priority: { level: number; source: string };
+  readonly reporter: { email: string };
+  readonly events: { type: string; actor: string; reason: string | null; data: Record<string, unknown> }[];
+  readonly messages: {
+    direction: string;
+    from: string | null;
+    subject: string;
+    body: string;
+    automated: string | null;
+    messageId: string | null;
+    attachments: { filename: string; contentType: string; size: number }[];
+  }[];
+}
+
+export async function ticketByNumber(desk: EmailChannelServer, number: string): Promise<TicketView | null> {
+  const answer = await desk.gql<{ ticket: TicketView | null }>(`query T($n: String!) { ticket(number: $n) { ${TICKET_FIELDS} } }`, { n: number });
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  return answer.data?.ticket ?? null;
+}
+
+/** Every ticket number on the desk, newest first. */
+export async function ticketNumbers(desk: EmailChannelServer): Promise<string[]> {
+  const answer = await desk.gql<{ tickets: { edges: { node: { number: string } }[] } }>(`{ tickets(first: 100) { edges { node { number } } } }`);
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  return answer.data?.tickets.edges.map((e) => e.node.number) ?? [];
+}
+
+/** The outbox rows, oldest first (what the dispatcher will send or has sent). */
+export async function outboxRows(desk: EmailChannelServer) {
+  return desk.server.desk.store.db.selectFrom('outbox').select(['id', 'recipient', 'dedupe_key', 'status', 'attempts', 'ticket_id', 'last_error']).orderBy('id').execute();
+}
