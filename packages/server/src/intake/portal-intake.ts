@@ -50,11 +50,14 @@ export async function createPortalTicket(desk: Desk, principal: Principal, input
   const sofs = input.sof ? [input.sof] : extractSofs(text);
   const [contacts, services] = await Promise.all([findContactsByEmail(store.db, input.reporterEmail), findServicesBySofs(store.db, sofs.map(canonicalOrSelf))]);
   const receivedAt = desk.now();
+  const scope = customerScope(principal);
   const decision = decideIntake({
     channel: 'PORTAL',
     reporter: { email: input.reporterEmail },
-    contacts: contacts.map(toContactRecord),
-    customerId: customerScope(principal),
+    // A partner sees only its own customer (SPEC §4): another customer's contact is an unknown sender,
+    // never WRONG_CUSTOMER, which would tell the partner the address is registered elsewhere.
+    contacts: contacts.filter((c) => scope === undefined || c.customer_id === scope).map(toContactRecord),
+    customerId: scope,
     sofs,
     services: services.map(toServiceRecord),
     priority: { requestedLevel: input.requestedLevel ?? undefined, category: input.category ?? undefined, text },

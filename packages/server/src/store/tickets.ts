@@ -1,7 +1,7 @@
 // Tickets and their history: the one intake transaction (ticket + first event + outbox), lookups,
 // keyset-paginated lists and the strict priority queue.
 import { formatTicketNumber, type Channel, type IntakeFlag, type Language, type PriorityDecision, type PriorityLevel } from '@nocdesk/domain';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DialectName, Store } from './database.js';
 import { newId } from './ids.js';
 import { enqueueOutbox, type OutboxDraft } from './outbox.js';
@@ -229,17 +229,13 @@ export interface QueueCursor {
  * keyset walk over the tickets_queue partial index: a level-2 ticket never precedes an open level-1.
  */
 export async function queuePage(db: Db, dialect: DialectName, page: { limit: number; after?: QueueCursor }): Promise<TicketRow[]> {
-  let q = db.selectFrom('tickets').selectAll().where('status', 'in', [...UNRESOLVED_STATUSES]);
+  // Literal statuses, not parameters: SQLite uses a partial index only when the query visibly implies it.
+  let q = db.selectFrom('tickets').selectAll().where('status', 'in', UNRESOLVED_STATUSES.map((s) => sql.lit(s)));
   const after = page.after;
   if (after) {
     const receivedAt = dialect === 'postgres' ? new Date(after.receivedAt).toISOString() : after.receivedAt;
-    q = q.where((eb) =>
-      eb.or([
-        eb('level', '>', after.level),
-        eb.and([eb('level', '=', after.level), eb('received_at', '>', receivedAt)]),
-        eb.and([eb('level', '=', after.level), eb('received_at', '=', receivedAt), eb('seq', '>', after.seq)]),
-      ]),
-    );
+    // A row-value comparison walks the (level, received_at, seq) index from the cursor on, on both dialects.
+    q = q.where((eb) => eb(eb.refTuple('level', 'received_at', 'seq'), '>', eb.tuple(after.level, receivedAt, after.seq)));
   }
   return q.orderBy('level', 'asc').orderBy('received_at', 'asc').orderBy('seq', 'asc').limit(page.limit).execute();
 }

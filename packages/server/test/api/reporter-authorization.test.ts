@@ -37,8 +37,8 @@ describe.each(DIALECTS)('reporter authorization on createTicket (%s)', (dialect)
   });
 
   it('refuses a +tag variant of a registered address: sub-addressing is not stripped', async () => {
-    const payload = await expectRefused('noc+x@acme.example', 'UNKNOWN_SENDER');
-    expect(payload.message).toMatch(/\+tag/);
+    await expectRefused('noc+x@acme.example', 'UNKNOWN_SENDER');
+    await expectRefused('ops+alerts@acme.example', 'UNKNOWN_SENDER');
   });
 
   it('does not tell a partner that an address belongs to another customer', async () => {
