@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   NOCDESK_SEED_DEMO: flag.optional(),
   NOCDESK_HOTLINES: z.string().optional(),
   NOCDESK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  NOCDESK_DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
 });
 
 export interface ServerConfig {
@@ -42,6 +43,8 @@ export interface ServerConfig {
   readonly mailDomain: string;
   readonly maxMessageBytes: number;
   readonly maxBodyBytes: number;
+  /** How often the outbox dispatcher looks for due messages when idle. */
+  readonly dispatchIntervalMs: number;
   readonly redisUrl: string | undefined;
   readonly adminToken: string | undefined;
   readonly ticketPrefix: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mailDomain,
     maxMessageBytes: e.NOCDESK_MAX_MESSAGE_BYTES,
     maxBodyBytes: e.NOCDESK_MAX_BODY_BYTES,
+    dispatchIntervalMs: e.NOCDESK_DISPATCH_INTERVAL_MS,
     redisUrl: e.REDIS_URL,
     adminToken: e.NOCDESK_ADMIN_TOKEN,
     ticketPrefix: e.NOCDESK_TICKET_PREFIX,

@@ -43,7 +43,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   if (smtpPort !== undefined) smtp = await startEmailListener(desk, { host: config.host, port: smtpPort });
   const dispatcher = createDispatcher(desk, {
     transport: options.transport ?? transportFor(config),
-    intervalMs: options.dispatchIntervalMs ?? 500,
+    intervalMs: options.dispatchIntervalMs ?? config.dispatchIntervalMs,
     onError: (error) => console.error('[dispatch]', error),
   });
   dispatcher.start();

@@ -14,6 +14,7 @@ import {
   insertCustomer,
   insertService,
   listCustomers,
+  lockCustomer,
   markContactRemoved,
   servicesOfCustomers,
   toContactRecord,
@@ -23,7 +24,7 @@ import { toDate } from '../store/tables.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
-import { COMMON_ERRORS } from './errors.js';
+import { badRequest, COMMON_ERRORS } from './errors.js';
 import { canSeeCustomer, loadContacts, loadCustomers, loadServices } from './loaders.js';
 
 export const ContactRoleEnum = builder.enumType('ContactRole', {
@@ -118,6 +119,20 @@ export function localId(globalId: string, typename: string): string {
   throw new NotFoundError(typename);
 }
 
+function decodeCustomersCursor(cursor: string): readonly [string, string] {
+  const parsed = z.tuple([z.string(), z.string()]).safeParse(safeJson(cursor));
+  if (!parsed.success) throw badRequest('Invalid customers cursor: pass an endCursor returned by customers.');
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function customerVisibleTo(ctx: GraphQLContext, globalId: string): Promise<CustomerRow> {
   const id = localId(globalId, 'Customer');
   const [row] = await findCustomersByIds(ctx.desk.store.db, [id]);
@@ -132,8 +147,8 @@ builder.queryFields((t) => ({
     description: 'Every customer, by name (staff only).',
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (c: CustomerRow) => JSON.stringify([c.name, c.id]) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
-        if (inverted) throw new Error('Backward pagination (last/before) is not supported on customers.');
-        const cursor = after ? (JSON.parse(after) as [string, string]) : undefined;
+        if (inverted) throw badRequest('Backward pagination (last/before) is not supported on customers; page forward with first/after.');
+        const cursor = after ? decodeCustomersCursor(after) : undefined;
         return listCustomers(ctx.desk.store.db, { limit, ...(cursor ? { afterName: { name: cursor[0], id: cursor[1] } } : {}) });
       }),
   }),
@@ -257,8 +272,11 @@ builder.mutationFields((t) => ({
       const id = localId(String(input.contactId), 'Contact');
       const db = ctx.desk.store.db;
       return db.transaction().execute(async (trx) => {
+        const [found] = await findContactsByIds(trx, [id]);
+        if (!found || !canSeeCustomer(ctx, found.customer_id)) throw new NotFoundError('Contact');
+        await lockCustomer(trx, ctx.desk.store.dialect, found.customer_id);
         const [row] = await findContactsByIds(trx, [id]);
-        if (!row || !canSeeCustomer(ctx, row.customer_id) || row.status !== 'ACTIVE') throw new NotFoundError('Contact');
+        if (!row || row.status !== 'ACTIVE') throw new NotFoundError('Contact');
         const all = await contactsOfCustomers(trx, [row.customer_id]);
         const verdict = canRemoveContact(toContactRecord(row), all.map(toContactRecord));
         if (!verdict.ok) throw new LastAdministrativeContactError(verdict.message);

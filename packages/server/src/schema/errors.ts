@@ -1,5 +1,6 @@
 // The typed errors mutations return in their result unions; every one implements `Error`.
 import { InputValidationError as PothosInputValidationError } from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import { DeskError, IdempotencyKeyReusedError, LastAdministrativeContactError, NotFoundError, ReporterNotAuthorizedError, ConflictError } from '../errors.js';
 import { builder } from './builder.js';
 
@@ -72,3 +73,11 @@ builder.objectType(PothosInputValidationError, {
 
 /** The errors every mutation may return besides its own. */
 export const COMMON_ERRORS = [PothosInputValidationError];
+
+/**
+ * A request the caller must change (an unsupported page direction, a cursor we did not hand out) on a
+ * query field. A plain Error would be masked as "Unexpected error." and logged as a server fault.
+ */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}

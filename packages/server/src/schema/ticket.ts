@@ -21,7 +21,7 @@ import { changeTicketLevel, findTicketByNumber, findTicketsByIds, listTickets, q
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
 import { ContactRef, CustomerRef, LanguageEnum, localId, ServiceRef } from './customer.js';
-import { COMMON_ERRORS } from './errors.js';
+import { badRequest, COMMON_ERRORS } from './errors.js';
 import { canSeeCustomer } from './loaders.js';
 import { MessageRef, messagesOfTickets } from './message.js';
 
@@ -146,8 +146,13 @@ function encodeQueueCursor(row: TicketRow): string {
 function decodeQueueCursor(cursor: string | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
   const parsed = z.tuple([z.number().int(), z.string(), z.number().int()]).safeParse(safeJson(cursor));
-  if (!parsed.success) throw new Error('Invalid queue cursor: pass an endCursor returned by queue.');
+  if (!parsed.success) throw badRequest('Invalid queue cursor: pass an endCursor returned by queue.');
   return { level: parsed.data[0], receivedAt: parsed.data[1], seq: parsed.data[2] };
+}
+
+function decodeTicketsCursor(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw badRequest('Invalid tickets cursor: pass an endCursor returned by tickets.');
+  return Number(cursor);
 }
 
 function safeJson(text: string): unknown {
@@ -178,7 +183,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: TicketFilter, required: false }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (row: TicketRow) => String(row.seq) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
-        if (inverted) throw new Error('Backward pagination (last/before) is not supported on tickets; page forward with first/after.');
+        if (inverted) throw badRequest('Backward pagination (last/before) is not supported on tickets; page forward with first/after.');
         const scope = customerScope(ctx.principal);
         const filterCustomer = args.filter?.customerId ? localId(String(args.filter.customerId), 'Customer') : undefined;
         const customerId = scope ?? filterCustomer;
@@ -190,7 +195,7 @@ builder.queryFields((t) => ({
             ...(args.filter?.level ? { level: args.filter.level as PriorityLevel } : {}),
             ...(args.filter?.channel ? { channel: args.filter.channel } : {}),
           },
-          { limit, ...(after ? { afterSeq: Number(after) } : {}) },
+          { limit, ...(after ? { afterSeq: decodeTicketsCursor(after) } : {}) },
         );
       }),
   }),
@@ -200,7 +205,7 @@ builder.queryFields((t) => ({
     description: 'Open tickets in strict priority order: level, then received time, then number. No level-2 ticket comes before an open level-1 ticket.',
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: encodeQueueCursor }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
-        if (inverted) throw new Error('Backward pagination (last/before) is not supported on the queue; page forward with first/after.');
+        if (inverted) throw badRequest('Backward pagination (last/before) is not supported on the queue; page forward with first/after.');
         const cursor = decodeQueueCursor(after);
         return queuePage(ctx.desk.store.db, ctx.desk.store.dialect, { limit, ...(cursor ? { after: cursor } : {}) });
       }),

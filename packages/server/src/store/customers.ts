@@ -2,6 +2,7 @@
 import type { ContactRecord, ContactRole, Language, ServiceRecord, ServiceStatus } from '@nocdesk/domain';
 import { normalizeEmail, normalizePhone } from '@nocdesk/domain';
 import type { Kysely, Transaction } from 'kysely';
+import type { DialectName } from './database.js';
 import type { ContactRow, CustomerRow, Database, ServiceRow } from './tables.js';
 import { newId } from './ids.js';
 
@@ -116,4 +117,14 @@ export async function markContactRemoved(db: Db, input: { contactId: string; rea
     .set({ status: 'REMOVED', removed_at: input.now.toISOString(), removed_reason: input.reason })
     .where('id', '=', input.contactId)
     .execute();
+}
+
+/**
+ * Serialises changes to one customer's contact list until the transaction ends, so two removals at
+ * once cannot each see the other administrative contact and leave none. PostgreSQL: a row lock on the
+ * customer; SQLite already runs one write transaction at a time.
+ */
+export async function lockCustomer(trx: Transaction<Database>, dialect: DialectName, customerId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await trx.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().execute();
 }

@@ -50,7 +50,8 @@ describe.each(DIALECTS)('createTicket (%s)', (dialect) => {
     { input: { category: 'DEGRADATION' }, level: 2, source: 'CATEGORY', due: 120 },
     { input: { requestedLevel: 2 }, level: 2, source: 'REQUESTED', due: 120 },
     { input: { subject: 'Caída total del enlace', description: 'Sin servicio desde las 9.' }, level: 1, source: 'KEYWORD', due: 15 },
-    { input: { subject: 'Invoice address', description: 'Please update our invoice address.' }, level: 3, source: 'DEFAULT', due: 24 * 60 },
+    { input: { subject: 'Invoice address', description: 'Please update our invoice address.' }, level: 3, source: 'KEYWORD', due: 24 * 60 },
+    { input: { subject: 'Access procedure', description: 'Please send us the access procedure for the data centre.' }, level: 3, source: 'DEFAULT', due: 24 * 60 },
   ])('decides level $level from $source and sets the SLA deadline', async ({ input, level, source, due }) => {
     const ticket = await openTicket(desk, input);
     expect(ticket.priority).toMatchObject({ level, source });

@@ -1,5 +1,6 @@
 // GraphQL documents and small helpers shared by the API suites, so each suite reads as the behaviour
 // it proves. Everything goes through `gql` (yoga.fetch): the whole HTTP stack, no port.
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { expect } from 'vitest';
 import { gql, type GraphQLResult, type TestDesk } from '../support/test-desk.js';
 
@@ -118,4 +119,9 @@ export async function customersByName(desk: TestDesk): Promise<Record<string, Cu
   );
   expect(result.errors).toBeUndefined();
   return Object.fromEntries((result.data?.customers.edges ?? []).map((e) => [e.node.name, e.node]));
+}
+
+/** The row id behind a Relay global id, to look at the store directly. */
+export function rowId(globalId: string): string {
+  return decodeGlobalID(globalId).id;
 }

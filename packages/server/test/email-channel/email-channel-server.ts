@@ -33,11 +33,11 @@ export function fixturePath(name: string): string {
   return new URL(`${name}.eml`, FIXTURES).pathname;
 }
 
-/** A PostgreSQL URL bound to a fresh private schema, and how to drop it. */
+/** A PostgreSQL URL bound to a fresh private schema, and how to drop it (its own prefix, apart from the `t_*` schemas other suites create and sweep). */
 export async function privatePostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is required for the PostgreSQL suites');
-  const schema = `t_${randomUUID().replaceAll('-', '')}`;
+  const schema = `email_channel_${randomUUID().replaceAll('-', '')}`;
   const run = async (statement: string) => {
     const client = new pg.Client({ connectionString: base });
     await client.connect();
@@ -189,3 +189,38 @@ export async function ticketNumbers(desk: EmailChannelServer): Promise<string[]>
 export async function outboxRows(desk: EmailChannelServer) {
   return desk.server.desk.store.db.selectFrom('outbox').select(['id', 'recipient', 'dedupe_key', 'status', 'attempts', 'ticket_id', 'last_error']).orderBy('id').execute();
 }
+
+export interface PlainMail {
+  readonly from: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references?: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly date?: string;
+}
+
+/** A minimal plain-text message as a simple client writes it; for the rules that need many small variations. */
+export function plainMail(mail: PlainMail): Buffer {
+  const lines = [
+    `From: ${mail.from}`,
+    `To: ${DESK_ADDRESS}`,
+    `Subject: ${mail.subject}`,
+    `Date: ${mail.date ?? 'Thu, 26 Nov 2026 09:00:00 +0000'}`,
+    ...(mail.messageId ? [`Message-ID: <${mail.messageId}>`] : []),
+    ...(mail.inReplyTo ? [`In-Reply-To: <${mail.inReplyTo}>`] : []),
+    ...(mail.references?.length ? [`References: ${mail.references.map((id) => `<${id}>`).join(' ')}`] : []),
+    ...Object.entries(mail.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    mail.body,
+    '',
+  ];
+  return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+/** The Message-ID of the plain-outage-report fixture (the first ticket's opening message in several suites). */
+export const OUTAGE_REPORT_ID = 'a41f0c2e-77d5-4a3b-9f1e-0c2d6b8e9a10@acme.example';
