@@ -66,6 +66,8 @@ export async function acceptRejectedIntake(desk: Desk, principal: Principal, inp
       firstResponseDue: slaDeadlines(priority.level, now).firstResponseBy,
       actor: actorOf(principal),
       message: { channel: 'EMAIL', from: email, subject: payload.subject, body: payload.text },
+      // The original message (Message-ID, attachments) joins the ticket: accepting loses nothing.
+      ...(rejected.message_row_id !== null ? { adoptMessageRowId: rejected.message_row_id } : {}),
       createdEventType: 'ACCEPTED_FROM_REJECTED_INTAKE',
       createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
     },

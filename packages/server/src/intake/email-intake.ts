@@ -9,6 +9,7 @@ import {
   extractSofs,
   findTicketNumbersInSubject,
   slaDeadlines,
+  type ContactRejection,
 } from '@nocdesk/domain';
 import type { Transaction } from 'kysely';
 import { autoReplyAllowed, registrationExplanationAllowed } from '../channels/email/auto-reply-limit.js';
@@ -38,6 +39,8 @@ export class MessageTooLargeError extends Error {
   override readonly name = 'MessageTooLargeError';
   readonly code = 'MESSAGE_TOO_LARGE';
 }
+
+const CONTACT_REJECTIONS: readonly string[] = ['UNKNOWN_SENDER', 'INACTIVE_CONTACT', 'ROLE_NOT_ALLOWED', 'WRONG_CUSTOMER'] satisfies readonly ContactRejection[];
 
 /** A message with the same sender and text within this window, without a Message-ID, is a re-delivery. */
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -226,6 +229,7 @@ async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string,
         from: desk.config.mailFrom,
         language: chooseLanguage({ messageLanguage: mail.language }),
         originalSubject: mail.subject,
+        ...(CONTACT_REJECTIONS.includes(reason) ? { reason: reason as ContactRejection } : {}),
         replyTo: { messageId: mail.messageId, references: mail.references },
         messageId,
         messageIdDomain: desk.config.mailDomain,

@@ -95,6 +95,8 @@ export interface AcceptedIntake {
   readonly firstResponseDue: Date;
   readonly actor: string;
   readonly message: InboundMessageDraft;
+  /** The message is already stored unattached (a rejected intake being accepted): that row joins the ticket instead. */
+  readonly adoptMessageRowId?: number;
   readonly idempotency?: { readonly principal: string; readonly key: string; readonly operation: string; readonly requestHash: string };
   /** Extra history for the first event (e.g. which rejected intake was accepted). */
   readonly createdEventData?: Record<string, unknown>;
@@ -166,7 +168,10 @@ export async function recordAcceptedIntake(store: Store, intake: AcceptedIntake,
       },
       intake.receivedAt,
     );
-    await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
+    const adopted =
+      intake.adoptMessageRowId !== undefined &&
+      Number((await trx.updateTable('messages').set({ ticket_id: ticket.id }).where('id', '=', intake.adoptMessageRowId).where('ticket_id', 'is', null).executeTakeFirst()).numUpdatedRows) === 1;
+    if (!adopted) await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
     for (const draft of options.outbox(ticket)) {
       await enqueueOutbox(trx, draft, intake.receivedAt);
       await appendTicketEvent(trx, ticket.id, { type: 'ACKNOWLEDGEMENT_QUEUED', actor: 'system', data: { recipient: draft.recipient } }, intake.receivedAt);

@@ -15,7 +15,8 @@ describe.each(DIALECTS)('graphql-http server audits (%s)', (dialect) => {
 
   const audits = serverAudits({
     url: 'http://nocdesk.test/graphql',
-    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => desk.yoga.fetch(input, init),
+    // The desk exists only once beforeAll ran; the audits call this later.
+    fetchFn: (url: string, init: RequestInit = {}) => desk.yoga.fetch(url, init),
   });
 
   it.each(audits.map((audit) => [audit.name, audit] as const))('%s', async (_name, audit) => {

@@ -1,6 +1,9 @@
 // SPEC §2.2: only an authorised contact of the ticket's own customer adds to it. Anyone else quoting a
 // valid number becomes a rejected intake (nothing is added to the ticket), gets at most one explanation
 // per 24 hours, and staff can accept the intake into a ticket.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -54,10 +57,10 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
   }
 
   it.each([
-    ['a stranger', 'mallory@example.net', 'UNKNOWN_SENDER'],
-    ["another customer's contact", 'noc@globex.example', 'WRONG_CUSTOMER'],
-    ['a BILLING contact of the same customer', 'billing@acme.example', 'ROLE_NOT_ALLOWED'],
-  ])('%s quoting a valid ticket number adds nothing to the ticket and is kept as a rejected intake', async (_who, sender, reason) => {
+    ['a stranger', 'mallory@example.net', 'UNKNOWN_SENDER', 'is not registered as an administrative or technical contact of any of our customers.'],
+    ["another customer's contact", 'noc@globex.example', 'WRONG_CUSTOMER', 'is not registered as a contact of the customer this ticket belongs to.'],
+    ['a BILLING contact of the same customer', 'billing@acme.example', 'ROLE_NOT_ALLOWED', 'is registered with a role that may not open or add to tickets'],
+  ])('%s quoting a valid ticket number adds nothing to the ticket, is kept as a rejected intake and told why', async (_who, sender, reason, why) => {
     const before = await ticketByNumber(desk, FIRST_TICKET);
     await desk.sendSmtp(
       plainMail({ from: sender, subject: `Re: [NCC#${FIRST_TICKET}] Received`, body: 'Please close this ticket, it is resolved.', messageId: `close-${reason}@example.net`, inReplyTo: `ack.${FIRST_TICKET}@nocdesk.example` }),
@@ -72,6 +75,10 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
     expect(others).toEqual([]);
     expect(intake).toMatchObject({ sender, reason, subject: `Re: [NCC#${FIRST_TICKET}] Received`, status: 'PENDING', customer: { name: 'Acme Networks' } });
     expect(intake?.body).toContain('Please close this ticket');
+    expect(await desk.server.dispatcher.runOnce()).toBe(1);
+    const explanation = desk.outboxFiles().find((f) => f.startsWith('explain.'));
+    const text = (await PostalMime.parse(readFileSync(join(desk.outboxDir, explanation ?? '')))).text ?? '';
+    expect(text).toContain(`${sender} ${why}`);
   });
 
   it('an unregistered sender gets one explanation per 24 hours, however many messages they send', async () => {
@@ -93,6 +100,30 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
     expect(await explanationsTo('pat@acme-partner.example')).toHaveLength(2);
     expect(await desk.server.dispatcher.runOnce()).toBe(1);
     expect(desk.outboxFiles().filter((f) => f.startsWith('explain.'))).toHaveLength(2);
+  });
+
+  it('accepting a rejected intake keeps the original message: its attachment and Message-ID move to the ticket, so nothing is lost', async () => {
+    const raw = fixture('traceroute-attachment', (text) => text.replace('From: Marta Ruiz <ops@acme.example>', 'From: Marta Ruiz <marta.ruiz@gmail.example>'));
+    await desk.sendSmtp(raw, { from: 'marta.ruiz@gmail.example' });
+    const [intake] = await rejected();
+    if (!intake) throw new Error('no rejected intake');
+    const customers = await desk.gql<{ customers: { edges: { node: { id: string; name: string } }[] } }>('{ customers(first: 10) { edges { node { id name } } } }');
+    const acme = customers.data?.customers.edges.find((e) => e.node.name === 'Acme Networks')?.node;
+    const accepted = await desk.gql<{ acceptRejectedIntake: { ticket?: { number: string } } }>(
+      `mutation A($input: AcceptRejectedIntakeInput!) { acceptRejectedIntake(input: $input) { ... on MutationAcceptRejectedIntakeSuccess { ticket { number } } } }`,
+      { input: { rejectedIntakeId: intake.id, customerId: acme?.id, reason: 'Marta writes from her personal address while travelling.' } },
+    );
+    const number = accepted.data?.acceptRejectedIntake.ticket?.number ?? '';
+    const ticket = await ticketByNumber(desk, number);
+    expect(ticket?.messages).toHaveLength(1);
+    expect(ticket?.messages[0]).toMatchObject({ direction: 'IN', from: 'marta.ruiz@gmail.example', messageId: '20251118110215.GA41872@ops-jump01.acme.example' });
+    expect(ticket?.messages[0]?.attachments).toEqual([{ filename: 'traceroute.txt', contentType: 'text/plain', size: 301 }]);
+    // The same message delivered again is recognised as this ticket's.
+    const again = await desk.gql<{ ingestEmail: { outcome: string; ticket: { number: string } | null } }>(
+      `mutation I($raw: String!) { ingestEmail(raw: $raw, encoding: BASE64) { ... on IngestEmailSuccess { outcome ticket { number } } } }`,
+      { raw: raw.toString('base64') },
+    );
+    expect(again.data?.ingestEmail).toEqual({ outcome: 'DUPLICATE', ticket: { number } });
   });
 
   it('staff list the rejected intakes and accept one: a ticket is created and its history says who accepted it and why', async () => {

@@ -1,6 +1,6 @@
 // Writes the one polite explanation an unregistered sender gets: no ticket was
 // opened, nothing is lost, and how to get registered (SPEC §2.2).
-import type { Language } from '@nocdesk/domain';
+import type { ContactRejection, Language } from '@nocdesk/domain';
 import { autoReplyHeaders, outboundMessageId, replyReferences, singleLine } from './outbound-email.js';
 import type { OutboundEmail } from './outbound-email.js';
 
@@ -12,6 +12,8 @@ export interface RegistrationExplanationInput {
   /** Subject of the sender's message, quoted so they know which one this is about. */
   readonly originalSubject: string;
   readonly replyTo: { readonly messageId?: string | null; readonly references?: readonly string[] };
+  /** Why the sender may not write to the desk; an unknown sender when absent. */
+  readonly reason?: ContactRejection;
   /** A fresh unique id from the caller; the Message-ID is `<messageId>@<messageIdDomain>`. */
   readonly messageId: string;
   readonly messageIdDomain: string;
@@ -22,7 +24,9 @@ export interface RegistrationExplanationInput {
 interface ExplanationTexts {
   readonly subject: (original: string) => string;
   readonly noSubject: string;
-  readonly body: (sender: string, original: string) => readonly string[];
+  readonly body: (original: string, why: string) => readonly string[];
+  /** The line after "because the address": what is wrong with it, one line per rejection reason. */
+  readonly why: Readonly<Record<ContactRejection, (sender: string) => string>>;
   readonly signature: string;
 }
 
@@ -31,11 +35,11 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
   en: {
     subject: (original) => `About your message: ${original}`,
     noSubject: '(no subject)',
-    body: (sender, original) => [
+    body: (original, why) => [
       'Hello,',
       '',
       `Thank you for your message "${original}". We could not open a ticket from it, because the address`,
-      `${sender} is not registered as an administrative or technical contact of any of our customers.`,
+      why,
       '',
       'Nothing is lost: your message is kept, and our staff will review it.',
       '',
@@ -48,16 +52,22 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
       '',
       'This is an automatic message; it is sent at most once a day.',
     ],
+    why: {
+      UNKNOWN_SENDER: (sender) => `${sender} is not registered as an administrative or technical contact of any of our customers.`,
+      WRONG_CUSTOMER: (sender) => `${sender} is not registered as a contact of the customer this ticket belongs to.`,
+      ROLE_NOT_ALLOWED: (sender) => `${sender} is registered with a role that may not open or add to tickets (only administrative and technical contacts may).`,
+      INACTIVE_CONTACT: (sender) => `${sender} is no longer an active contact of any of our customers.`,
+    },
     signature: 'NOC service desk',
   },
   es: {
     subject: (original) => `Sobre su mensaje: ${original}`,
     noSubject: '(sin asunto)',
-    body: (sender, original) => [
+    body: (original, why) => [
       'Hola:',
       '',
       `Gracias por su mensaje "${original}". No hemos podido abrir un ticket con él, porque la dirección`,
-      `${sender} no está registrada como contacto administrativo ni técnico de ninguno de nuestros clientes.`,
+      why,
       '',
       'No se pierde nada: conservamos su mensaje y nuestro personal lo revisará.',
       '',
@@ -70,6 +80,12 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
       '',
       'Este es un mensaje automático; se envía como máximo una vez al día.',
     ],
+    why: {
+      UNKNOWN_SENDER: (sender) => `${sender} no está registrada como contacto administrativo ni técnico de ninguno de nuestros clientes.`,
+      WRONG_CUSTOMER: (sender) => `${sender} no está registrada como contacto del cliente al que pertenece este ticket.`,
+      ROLE_NOT_ALLOWED: (sender) => `${sender} está registrada con un rol que no puede abrir tickets ni añadir a ellos (solo los contactos administrativos y técnicos pueden).`,
+      INACTIVE_CONTACT: (sender) => `${sender} ya no es un contacto activo de ninguno de nuestros clientes.`,
+    },
     signature: 'Centro de servicio NOC',
   },
 };
@@ -83,7 +99,7 @@ export function composeRegistrationExplanation(input: RegistrationExplanationInp
     from: input.from,
     to: input.to,
     subject: texts.subject(original),
-    text: `${[...texts.body(input.to, original), '', input.signature ?? texts.signature].join('\n')}\n`,
+    text: `${[...texts.body(original, texts.why[input.reason ?? 'UNKNOWN_SENDER'](input.to)), '', input.signature ?? texts.signature].join('\n')}\n`,
     messageId: outboundMessageId(input.messageId, input.messageIdDomain),
     ...(input.replyTo.messageId ? { inReplyTo: input.replyTo.messageId } : {}),
     ...(references.length > 0 ? { references } : {}),
