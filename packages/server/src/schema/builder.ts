@@ -35,6 +35,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {
+    // Refuse a subscription when it is opened, not silently on every event.
+    authorizeOnSubscribe: true,
     // Authorization failures are GraphQL errors with a stable code (FORBIDDEN / UNAUTHENTICATED).
     authScopes: ({ principal }) => ({
       authenticated: principal.kind !== 'anonymous',

@@ -10,6 +10,7 @@ import './ticket-number.js';
 import './hotline.js';
 import './email.js';
 import './viewer.js';
+import './subscription.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -38,9 +38,18 @@ export const MessageRef = builder.objectRef<MessageRow>('Message').implement({
     body: t.exposeString('body'),
     automated: t.exposeString('automated', { nullable: true, description: 'Why the message counts as auto-generated (bounce, auto-reply…), if it does.' }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.created_at) }),
-    attachments: t.field({
-      type: [AttachmentRef],
-      resolve: (m, _args, ctx) => ctx.desk.store.db.selectFrom('attachments').select(['filename', 'content_type', 'size']).where('message_id', '=', m.id).orderBy('id').execute(),
+    attachments: t.loadableList({
+      type: AttachmentRef,
+      load: async (messageIds: readonly number[], ctx: GraphQLContext) => {
+        const rows = await ctx.desk.store.db
+          .selectFrom('attachments')
+          .select(['message_id', 'filename', 'content_type', 'size'])
+          .where('message_id', 'in', [...messageIds])
+          .orderBy('id')
+          .execute();
+        return messageIds.map((id) => rows.filter((r) => r.message_id === id));
+      },
+      resolve: (m) => m.id,
     }),
   }),
 });

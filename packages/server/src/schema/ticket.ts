@@ -121,7 +121,15 @@ TicketRef.implement({
     updatedAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.updated_at) }),
     acknowledgedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the acknowledgement with the number was sent.', resolve: (row) => (row.acknowledged_at ? toDate(row.acknowledged_at) : null) }),
     firstResponseDue: t.field({ type: 'DateTime', description: 'SLA: an engineer answers by then.', resolve: (row) => toDate(row.first_response_due) }),
-    events: t.field({ type: [TicketEventRef], resolve: (row, _args, ctx) => ticketEvents(ctx.desk.store.db, row.id) }),
+    events: t.loadableList({
+      type: TicketEventRef,
+      description: 'The history, oldest first: every change, who made it, when and why.',
+      load: async (ticketIds: readonly string[], ctx: GraphQLContext) => {
+        const rows = await ticketEvents(ctx.desk.store.db, ticketIds);
+        return ticketIds.map((id) => rows.filter((r) => r.ticket_id === id));
+      },
+      resolve: (row) => row.id,
+    }),
     messages: t.loadableList({ type: MessageRef, load: messagesOfTickets, resolve: (row) => row.id }),
   }),
 });

@@ -245,8 +245,10 @@ export async function queuePage(db: Db, dialect: DialectName, page: { limit: num
   return q.orderBy('level', 'asc').orderBy('received_at', 'asc').orderBy('seq', 'asc').limit(page.limit).execute();
 }
 
-export async function ticketEvents(db: Db, ticketId: string): Promise<TicketEventRow[]> {
-  return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+/** The history of one or more tickets, oldest first. */
+export async function ticketEvents(db: Db, ticketIds: readonly string[]): Promise<TicketEventRow[]> {
+  if (ticketIds.length === 0) return [];
+  return db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', [...ticketIds]).orderBy('id').execute();
 }
 
 export async function changeTicketLevel(
