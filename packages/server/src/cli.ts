@@ -2,7 +2,7 @@
 // The `nocdesk` command: start, migrate, seed, token create, mailgate.
 import { parseArgs } from 'node:util';
 import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
-import { createPartnerKey, createStaffToken } from './auth/credentials.js';
+import { createPartnerKey, createStaffToken, revokeCredentialsByName } from './auth/credentials.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDesk } from './create-desk.js';
 import { seedDemo } from './seed.js';
@@ -21,6 +21,7 @@ Commands:
                                 mint a staff token (ROLE: ENGINEER, ACCOUNT_MANAGER, ADMIN)
   token create --partner CUSTOMER_ID --name NAME
                                 mint a partner API key bound to one customer
+  token revoke --name NAME      revoke every active staff token and partner key with that name
   mailgate --url URL [--token TOKEN] < message.eml
                                 hand one message from an MTA to ingestEmail (token: NOCDESK_ADMIN_TOKEN)
 
@@ -92,6 +93,16 @@ async function start(): Promise<number> {
 
 async function token(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, partner: { type: 'string' } } });
+  if (positionals[0] === 'revoke' && values.name) {
+    const desk = await openDesk(loadConfig());
+    try {
+      const count = await revokeCredentialsByName(desk.store.db, { name: values.name, now: desk.now() });
+      console.log(count === 0 ? `No active token or key named "${values.name}".` : `Revoked ${count} credential(s) named "${values.name}".`);
+      return count === 0 ? 65 : 0;
+    } finally {
+      await desk.close();
+    }
+  }
   if (positionals[0] !== 'create' || !values.name || (!values.role && !values.partner)) {
     console.error(USAGE);
     return 64;

@@ -73,3 +73,11 @@ export async function authenticateToken(db: Kysely<Database>, token: string, adm
   }
   return undefined;
 }
+
+/** Revokes every active staff token and partner key with this name; returns how many. */
+export async function revokeCredentialsByName(db: Kysely<Database>, input: { name: string; now: Date }): Promise<number> {
+  const at = input.now.toISOString();
+  const staff = await db.updateTable('staff_tokens').set({ revoked_at: at }).where('name', '=', input.name).where('revoked_at', 'is', null).executeTakeFirst();
+  const partner = await db.updateTable('partner_keys').set({ revoked_at: at }).where('name', '=', input.name).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(staff.numUpdatedRows) + Number(partner.numUpdatedRows);
+}

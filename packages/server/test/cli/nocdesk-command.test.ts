@@ -77,6 +77,21 @@ describe('nocdesk command', () => {
     }
   });
 
+  it('revokes a token by name so it no longer authenticates', async () => {
+    const minted = await nocdesk(['token', 'create', '--role', 'ACCOUNT_MANAGER', '--name', 'leaver']);
+    const token = minted.stdout.trim();
+    const revoked = await nocdesk(['token', 'revoke', '--name', 'leaver']);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain('Revoked 1');
+    const store = openStore({ sqlitePath: path.join(dataDir, 'nocdesk.db') });
+    try {
+      expect(await authenticateToken(store.db, token, undefined)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    expect((await nocdesk(['token', 'revoke', '--name', 'leaver'])).code).toBe(65);
+  });
+
   it('mints a partner key bound to one customer', async () => {
     const store = openStore({ sqlitePath: path.join(dataDir, 'nocdesk.db') });
     const globex = await store.db.selectFrom('customers').select('id').where('name', '=', 'Globex Telecom').executeTakeFirstOrThrow();
