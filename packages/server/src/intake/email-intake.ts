@@ -19,7 +19,7 @@ import { parseInboundEmail, quotedReplyStripped, type InboundEmail, type Inbound
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../store/customers.js';
-import { enqueueOutbox, outboxSentTimes } from '../store/outbox.js';
+import { enqueueOutbox, lockRecipient, outboxSentTimes } from '../store/outbox.js';
 import { insertRejectedIntake, lastExplanationTo } from '../store/rejected-intakes.js';
 import type { Database, TicketRow } from '../store/tables.js';
 import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../store/tickets.js';
@@ -175,7 +175,6 @@ async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<Em
 
   const language = chooseLanguage({ contactLanguage: decision.contact.language, messageLanguage: mail.language });
   const recipient = decision.contact.email;
-  const allowed = autoReplyAllowed(await outboxSentTimes(db, recipient, new Date(now.getTime() - 60 * 60_000)), now);
   const ticket = await recordAcceptedIntake(
     desk.store,
     {
@@ -196,19 +195,27 @@ async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<Em
     },
     {
       ticketPrefix: desk.config.ticketPrefix,
-      outbox: (t) => (allowed.allowed ? [acknowledgementDraft(desk, t, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } })] : []),
+      // The rate limit is read, and its refusal recorded, inside the intake transaction.
+      outbox: async (t, trx) => {
+        await lockRecipient(trx, desk.store.dialect, recipient);
+        const allowed = autoReplyAllowed(await outboxSentTimes(trx, recipient, new Date(now.getTime() - 60 * 60_000)), now);
+        if (allowed.allowed) return [acknowledgementDraft(desk, t, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } })];
+        await appendTicketEvent(
+          trx,
+          t.id,
+          { type: 'AUTO_REPLY_SUPPRESSED', actor: 'system', reason: `At most ${allowed.tier.max} automatic replies per ${allowed.tier.windowMinutes} minutes to ${recipient}.`, data: { retryAt: allowed.retryAt.toISOString() } },
+          now,
+        );
+        return [];
+      },
     },
   );
-  if (!allowed.allowed) {
-    await appendTicketEvent(db, ticket.id, { type: 'AUTO_REPLY_SUPPRESSED', actor: 'system', reason: `At most ${allowed.tier.max} automatic replies per ${allowed.tier.windowMinutes} minutes to ${recipient}.`, data: { retryAt: allowed.retryAt.toISOString() } }, now);
-  }
   announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
   return { outcome: 'CREATED', ticket };
 }
 
 async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string, explanation: string, customerId: string | null): Promise<EmailIngestResult> {
   const sender = mail.from?.address.toLowerCase() ?? null;
-  const explain = sender ? registrationExplanationAllowed(await lastExplanationTo(desk.store.db, sender), now) : { allowed: false as const };
   const rejected = await desk.store.db.transaction().execute(async (trx: Transaction<Database>) => {
     const messageRowId = await insertMessage(trx, null, 'IN', messageDraft(mail, { automated: false }), now);
     const row = await insertRejectedIntake(trx, {
@@ -222,6 +229,8 @@ async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string,
       messageRowId,
       at: now,
     });
+    if (sender) await lockRecipient(trx, desk.store.dialect, sender);
+    const explain = sender ? registrationExplanationAllowed(await lastExplanationTo(trx, sender), now) : { allowed: false as const };
     if (sender && explain.allowed) {
       const messageId = `explain.${randomUUID()}`;
       const email = composeRegistrationExplanation({

@@ -87,6 +87,14 @@ export async function rescheduleOutbox(db: Db, input: { id: number; owner: strin
     .execute();
 }
 
+/**
+ * Serialises automatic replies to one recipient until the transaction ends, so two messages arriving
+ * together cannot both pass a rate limit. SQLite transactions already run one at a time.
+ */
+export async function lockRecipient(db: Transaction<Database>, dialect: DialectName, recipient: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${recipient.toLowerCase()}))`.execute(db);
+}
+
 /** How many messages went to a recipient since a moment: the auto-reply rate limit reads this. */
 export async function outboxSentTimes(db: Db, recipient: string, since: Date): Promise<Date[]> {
   const rows = await db

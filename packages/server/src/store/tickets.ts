@@ -105,8 +105,11 @@ export interface AcceptedIntake {
 
 export interface RecordIntakeOptions {
   readonly ticketPrefix: string;
-  /** Builds the acknowledgement(s) once the ticket has its number; queued in the same transaction. */
-  readonly outbox: (ticket: TicketRow) => readonly OutboxDraft[];
+  /**
+   * Builds the acknowledgement(s) once the ticket has its number; queued in the same transaction. It
+   * receives the transaction so a rate limit can be checked (and its refusal recorded) atomically.
+   */
+  readonly outbox: (ticket: TicketRow, trx: Transaction<Database>) => readonly OutboxDraft[] | Promise<readonly OutboxDraft[]>;
 }
 
 /**
@@ -172,7 +175,7 @@ export async function recordAcceptedIntake(store: Store, intake: AcceptedIntake,
       intake.adoptMessageRowId !== undefined &&
       Number((await trx.updateTable('messages').set({ ticket_id: ticket.id }).where('id', '=', intake.adoptMessageRowId).where('ticket_id', 'is', null).executeTakeFirst()).numUpdatedRows) === 1;
     if (!adopted) await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
-    for (const draft of options.outbox(ticket)) {
+    for (const draft of await options.outbox(ticket, trx)) {
       await enqueueOutbox(trx, draft, intake.receivedAt);
       await appendTicketEvent(trx, ticket.id, { type: 'ACKNOWLEDGEMENT_QUEUED', actor: 'system', data: { recipient: draft.recipient } }, intake.receivedAt);
     }

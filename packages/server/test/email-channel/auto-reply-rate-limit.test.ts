@@ -43,6 +43,16 @@ describe.each(DIALECTS)('the auto-reply rate limit (%s)', (dialect) => {
     }
   });
 
+  it('12 requests arriving at the same moment still get at most 10 acknowledgements', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        desk.sendSmtp(plainMail({ from: 'ops@acme.example', subject: `Burst ${i + 1}: BGP session down`, body: `Session ${i + 1} to the upstream is idle.`, messageId: `burst-${i + 1}@acme.example` }), { from: 'ops@acme.example' }),
+      ),
+    );
+    expect(await ticketNumbers(desk)).toHaveLength(12);
+    expect(await outboxRows(desk)).toHaveLength(10);
+  });
+
   it('another contact of the same customer is not held back by the first one’s limit', async () => {
     await burst(11, 1_000);
     await desk.sendSmtp(plainMail({ from: 'noc@acme.example', subject: 'Fibre cut near Valencia', body: 'Our provider reports a fibre cut.', messageId: 'cut@acme.example' }), { from: 'noc@acme.example' });
