@@ -71,15 +71,22 @@ export async function acceptRejectedIntake(desk: Desk, principal: Principal, inp
       createdEventType: 'ACCEPTED_FROM_REJECTED_INTAKE',
       createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
     },
-    { ticketPrefix: desk.config.ticketPrefix, outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []) },
+    {
+      ticketPrefix: desk.config.ticketPrefix,
+      outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []),
+      // Claimed in the same transaction: of two staff accepting at once, one gets the ticket, the other a conflict.
+      alsoRecord: async (t, trx) => {
+        const claimed = await trx
+          .updateTable('rejected_intakes')
+          .set({ status: 'ACCEPTED', ticket_id: t.id, reviewed_by: actorOf(principal), reviewed_at: now.toISOString() })
+          .where('id', '=', rejected.id)
+          .where('status', '=', 'PENDING')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('This intake was already accepted.');
+        await recordAudit(trx, { customerId: customer.id, entity: 'rejected_intake', entityId: rejected.id, action: 'ACCEPTED', actor: actorOf(principal), reason: input.reason, data: { ticket: t.number }, at: now });
+      },
+    },
   );
-  await db
-    .updateTable('rejected_intakes')
-    .set({ status: 'ACCEPTED', ticket_id: ticket.id, reviewed_by: actorOf(principal), reviewed_at: now.toISOString() })
-    .where('id', '=', rejected.id)
-    .where('status', '=', 'PENDING')
-    .execute();
-  await recordAudit(db, { customerId: customer.id, entity: 'rejected_intake', entityId: rejected.id, action: 'ACCEPTED', actor: actorOf(principal), reason: input.reason, data: { ticket: ticket.number }, at: now });
   announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
   return ticket;
 }

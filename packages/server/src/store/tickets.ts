@@ -110,6 +110,8 @@ export interface RecordIntakeOptions {
    * receives the transaction so a rate limit can be checked (and its refusal recorded) atomically.
    */
   readonly outbox: (ticket: TicketRow, trx: Transaction<Database>) => readonly OutboxDraft[] | Promise<readonly OutboxDraft[]>;
+  /** Further writes of the same decision (e.g. claiming a rejected intake); throwing rolls everything back. */
+  readonly alsoRecord?: (ticket: TicketRow, trx: Transaction<Database>) => Promise<void>;
 }
 
 /**
@@ -175,6 +177,7 @@ export async function recordAcceptedIntake(store: Store, intake: AcceptedIntake,
       intake.adoptMessageRowId !== undefined &&
       Number((await trx.updateTable('messages').set({ ticket_id: ticket.id }).where('id', '=', intake.adoptMessageRowId).where('ticket_id', 'is', null).executeTakeFirst()).numUpdatedRows) === 1;
     if (!adopted) await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
+    await options.alsoRecord?.(ticket, trx);
     for (const draft of await options.outbox(ticket, trx)) {
       await enqueueOutbox(trx, draft, intake.receivedAt);
       await appendTicketEvent(trx, ticket.id, { type: 'ACKNOWLEDGEMENT_QUEUED', actor: 'system', data: { recipient: draft.recipient } }, intake.receivedAt);

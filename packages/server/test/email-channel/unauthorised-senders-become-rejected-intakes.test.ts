@@ -165,4 +165,23 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
     expect(again.data?.acceptRejectedIntake.__typename).toBe('ConflictError');
     expect(await ticketNumbers(desk)).toHaveLength(2);
   });
+
+  it('two staff accepting the same intake at once: one ticket, the other answer is a conflict', async () => {
+    await desk.sendSmtp(plainMail({ from: 'lee@acme-partner.example', subject: 'Packet loss in Porto', body: 'Some loss since noon.', messageId: 'lee-porto@acme-partner.example' }), { from: 'lee@acme-partner.example' });
+    const [intake] = await rejected();
+    if (!intake) throw new Error('no rejected intake');
+    const customers = await desk.gql<{ customers: { edges: { node: { id: string; name: string } }[] } }>('{ customers(first: 10) { edges { node { id name } } } }');
+    const acme = customers.data?.customers.edges.find((e) => e.node.name === 'Acme Networks')?.node;
+    if (!acme) throw new Error('Acme is not listed');
+    const before = (await ticketNumbers(desk)).length;
+    const accept = () =>
+      desk.gql<{ acceptRejectedIntake: { __typename: string } }>(
+        `mutation A($input: AcceptRejectedIntakeInput!) { acceptRejectedIntake(input: $input) { __typename } }`,
+        { input: { rejectedIntakeId: intake.id, customerId: acme.id, reason: 'Confirmed by phone.' } },
+      );
+    const answers = await Promise.all([accept(), accept(), accept()]);
+    const kinds = answers.map((a) => a.data?.acceptRejectedIntake.__typename).sort();
+    expect(kinds).toEqual(['ConflictError', 'ConflictError', 'MutationAcceptRejectedIntakeSuccess']);
+    expect(await ticketNumbers(desk)).toHaveLength(before + 1);
+  });
 });
