@@ -6,7 +6,7 @@ import type { OutboundEmail } from '../channels/email/outbound-email.js';
 import { renderEml } from '../channels/email/outbound-email.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
-import { leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
+import { leaseOutbox, markOutboxSent, renewOutboxLease, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
 import { appendTicketEvent, insertMessage } from '../store/tickets.js';
 import type { EmailTransport } from './email-transport.js';
@@ -38,6 +38,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   const owner = `dispatcher-${randomUUID()}`;
   const intervalMs = options.intervalMs ?? 500;
   const maxAttempts = options.maxAttempts ?? 12;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -45,6 +46,8 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   async function deliver(row: OutboxRow): Promise<boolean> {
     const mail = JSON.parse(row.payload) as OutboundEmail;
     const now = desk.now();
+    // A batch is leased at once but sent one by one: re-claim each message right before its send.
+    if (!(await renewOutboxLease(desk.store.db, { id: row.id, owner, leaseMs, now }))) return false;
     let result;
     try {
       result = await options.transport.send(mail, await renderEml(mail, { date: toDate(row.created_at) }));
@@ -70,7 +73,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   async function runOnce(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 60_000, now: desk.now() });
+      const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs, now: desk.now() });
       if (rows.length === 0) return sent;
       for (const row of rows) {
         if (await deliver(row)) {

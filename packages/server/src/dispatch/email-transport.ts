@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { OutboundEmail } from '../channels/email/outbound-email.js';
 
 /** The outcome of one send attempt; `permanent` tells the dispatcher to stop retrying. */
@@ -57,7 +58,8 @@ export function classifySmtpFailure(error: unknown): EmailSendResult {
  * out unchanged; the envelope comes from the From and To addresses.
  */
 export function smtpTransport(url: string): EmailTransport & { close(): void } {
-  const transporter = createTransport(url);
+  // Timeouts well inside the dispatcher's lease: a send never outlives the claim on its message.
+  const transporter = createTransport(new SMTPTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }));
   return {
     async send(mail, rendered) {
       try {

@@ -62,6 +62,22 @@ export async function leaseOutbox(db: Kysely<Database>, dialect: DialectName, in
   });
 }
 
+/**
+ * Renews the lease on one message just before it is sent. False when the lease ran out and another
+ * dispatcher may have taken the message: then it must not be sent again from here.
+ */
+export async function renewOutboxLease(db: Db, input: { id: number; owner: string; leaseMs: number; now: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ leased_until: new Date(input.now.getTime() + input.leaseMs).toISOString() })
+    .where('id', '=', input.id)
+    .where('status', '=', 'PENDING')
+    .where('leased_by', '=', input.owner)
+    .where('leased_until', '>', input.now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Marks a leased message sent; only the lease holder can, so a message is marked sent once. */
 export async function markOutboxSent(db: Db, input: { id: number; owner: string; now: Date }): Promise<boolean> {
   const result = await db

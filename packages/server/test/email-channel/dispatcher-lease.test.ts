@@ -1,0 +1,70 @@
+// Two dispatchers on one database: a message is sent by the one holding its lease. When a slow send
+// outlives the lease of its batch, the rest of the batch is not sent again by the first dispatcher.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundEmail } from '../../src/channels/email/outbound-email.js';
+import { createDispatcher } from '../../src/dispatch/dispatcher.js';
+import type { EmailTransport } from '../../src/dispatch/email-transport.js';
+import { openTicket } from '../api/operations.js';
+import { createTestDesk, DIALECTS, type TestDesk } from '../support/test-desk.js';
+
+function recordingTransport(sent: string[], gate?: Promise<void>): EmailTransport {
+  let first = true;
+  return {
+    async send(mail: OutboundEmail) {
+      if (gate && first) {
+        first = false;
+        await gate;
+      }
+      sent.push(mail.messageId);
+      return { accepted: true, detail: '250 ok' };
+    },
+  };
+}
+
+describe.each(DIALECTS)('outbox leases (%s)', (dialect) => {
+  let desk: TestDesk;
+  beforeEach(async () => {
+    desk = await createTestDesk(dialect);
+  });
+  afterEach(async () => {
+    await desk.close();
+  });
+
+  it('a dispatcher whose batch lease ran out does not send the rest of the batch again', async () => {
+    for (const subject of ['Link down A', 'Link down B', 'Link down C']) {
+      await openTicket(desk, { reporterEmail: 'noc@acme.example', subject, description: 'No traffic.' });
+    }
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sentBySlow: string[] = [];
+    const sentByOther: string[] = [];
+    const slow = createDispatcher(desk, { transport: recordingTransport(sentBySlow, gate), leaseMs: 60_000 });
+    const other = createDispatcher(desk, { transport: recordingTransport(sentByOther), leaseMs: 60_000 });
+
+    const slowRun = slow.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    desk.advance(120_000);
+    expect(await other.runOnce()).toBe(3);
+    release();
+    await slowRun;
+
+    // Only the message already in flight when the lease ran out can go twice; the rest went once.
+    expect(sentBySlow).toHaveLength(1);
+    const all = [...sentBySlow, ...sentByOther];
+    const counts = new Map<string, number>();
+    for (const id of all) counts.set(id, (counts.get(id) ?? 0) + 1);
+    expect([...counts.values()].filter((n) => n > 1)).toHaveLength(1);
+    const rows = await desk.store.db.selectFrom('outbox').select(['status']).execute();
+    expect(rows.map((r) => r.status)).toEqual(['SENT', 'SENT', 'SENT']);
+  });
+
+  it('a dispatcher within its lease sends each message once, and a second pass sends nothing', async () => {
+    await openTicket(desk, { reporterEmail: 'noc@acme.example', subject: 'Packet loss', description: 'Loss.' });
+    const sent: string[] = [];
+    const a = createDispatcher(desk, { transport: recordingTransport(sent) });
+    const b = createDispatcher(desk, { transport: recordingTransport(sent) });
+    await Promise.all([a.runOnce(), b.runOnce()]);
+    await Promise.all([a.runOnce(), b.runOnce()]);
+    expect(sent).toHaveLength(1);
+  });
+});
