@@ -2,6 +2,7 @@
 // can review and accept it later; nothing a customer sends is lost.
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from './ids.js';
+import { storableText } from './tickets.js';
 import type { Database, RejectedIntakeRow } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,7 +27,7 @@ export async function insertRejectedIntake(db: Db, input: NewRejectedIntake): Pr
     customer_id: input.customerId,
     reason: input.reason,
     explanation: input.explanation,
-    subject: input.subject,
+    subject: storableText(input.subject),
     payload: JSON.stringify(input.payload),
     message_row_id: input.messageRowId,
     status: 'PENDING',

@@ -10,6 +10,14 @@ import { allocateTicketSequence } from './ticket-sequence.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * PostgreSQL text cannot hold NUL; pasted router output sometimes carries one. It becomes U+FFFD on
+ * both dialects, so the request is stored (not refused and retried forever) and reads the same everywhere.
+ */
+export function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
 export type TicketStatus = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
 export const UNRESOLVED_STATUSES: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS'];
 
@@ -63,10 +71,10 @@ export async function insertMessage(db: Db, ticketId: string | null, direction: 
       message_id: m.messageId ?? null,
       in_reply_to: m.inReplyTo ?? null,
       references: JSON.stringify(m.references ?? []),
-      from_address: m.from,
-      to_address: m.to ?? null,
-      subject: m.subject,
-      body: m.body,
+      from_address: m.from === null ? null : storableText(m.from),
+      to_address: m.to ? storableText(m.to) : null,
+      subject: storableText(m.subject),
+      body: storableText(m.body),
       body_hash: m.bodyHash ?? null,
       automated: m.automated ?? null,
       created_at: at.toISOString(),
@@ -74,7 +82,7 @@ export async function insertMessage(db: Db, ticketId: string | null, direction: 
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const a of m.attachments ?? []) {
-    await db.insertInto('attachments').values({ message_id: row.id, filename: a.filename, content_type: a.contentType, size: a.size, content: Buffer.from(a.content) }).execute();
+    await db.insertInto('attachments').values({ message_id: row.id, filename: storableText(a.filename), content_type: a.contentType, size: a.size, content: Buffer.from(a.content) }).execute();
   }
   return row.id;
 }
@@ -132,8 +140,8 @@ export async function recordAcceptedIntake(store: Store, intake: AcceptedIntake,
       contact_id: intake.contactId,
       service_id: intake.serviceId,
       sof: intake.sof,
-      subject: intake.subject,
-      description: intake.description,
+      subject: storableText(intake.subject),
+      description: storableText(intake.description),
       status: 'OPEN',
       level: intake.priority.level,
       priority_source: intake.priority.source,
