@@ -1,5 +1,6 @@
 // The acknowledgement of SPEC §2.5: composed when the ticket gets its number and queued in the same
 // transaction; the dispatcher only renders and sends what was queued.
+import { randomBytes } from 'node:crypto';
 import { displayTicketNumber, hotlinesFor, ticketSubjectTag, type Language } from '@nocdesk/domain';
 import { composeAcknowledgement } from '../channels/email/compose-acknowledgement.js';
 import type { Desk } from '../desk.js';
@@ -24,7 +25,8 @@ export function acknowledgementDraft(desk: Desk, ticket: TicketRow, target: Ackn
     subjectTag: ticketSubjectTag(ticket.number, prefix),
     hotlines: hotlinesFor(config.hotlines),
     replyTo: { messageId: target.replyTo?.messageId ?? undefined, references: target.replyTo?.references ?? [] },
-    messageId: `ack.${ticket.number}`,
+    // Unguessable: mail quoting it proves it answers what we sent (bounces, out-of-office replies).
+    messageId: `ack.${ticket.number}.${randomBytes(9).toString('hex')}`,
     messageIdDomain: config.mailDomain,
     loopId: config.mailFrom,
   });

@@ -6,6 +6,7 @@ import {
   authorizeContact,
   chooseLanguage,
   decideIntake,
+  EmailAddressSchema,
   extractSofs,
   findTicketNumbersInSubject,
   slaDeadlines,
@@ -108,29 +109,52 @@ async function findDuplicate(desk: Desk, mail: InboundEmail, now: Date): Promise
   return { outcome: 'DUPLICATE', ticket };
 }
 
-/** The ticket a message belongs to: a valid subject tag first, then In-Reply-To / References. */
-async function findThread(desk: Desk, mail: InboundEmail): Promise<TicketRow | undefined> {
-  const db = desk.store.db;
-  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix })) {
-    const ticket = await findTicketByNumber(db, number);
-    if (ticket) return ticket;
-  }
-  const ids = [...mail.inReplyTo, ...[...mail.references].reverse(), ...(mail.deliveryStatus?.originalMessageId ? [mail.deliveryStatus.originalMessageId] : [])];
-  if (ids.length === 0) return undefined;
-  const row = await db
-    .selectFrom('messages')
-    .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
-    .selectAll('tickets')
-    .where('messages.message_id', 'in', ids)
-    .orderBy('messages.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row;
+interface Thread {
+  readonly ticket: TicketRow;
+  /** True when the message quotes a Message-ID we sent: only a real recipient of our mail knows it. */
+  readonly answersOurMessage: boolean;
 }
 
-async function addToThread(desk: Desk, mail: InboundEmail, ticket: TicketRow, verdict: AutomatedMailVerdict, now: Date): Promise<EmailIngestResult> {
+/** The ticket a message belongs to: a valid subject tag first, then In-Reply-To / References. */
+async function findThread(desk: Desk, mail: InboundEmail): Promise<Thread | undefined> {
   const db = desk.store.db;
+  const ids = [...mail.inReplyTo, ...[...mail.references].reverse(), ...(mail.deliveryStatus?.originalMessageId ? [mail.deliveryStatus.originalMessageId] : [])];
+  const quoted =
+    ids.length === 0
+      ? undefined
+      : await db
+          .selectFrom('messages')
+          .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+          .selectAll('tickets')
+          .select('messages.direction')
+          .where('messages.message_id', 'in', ids)
+          .orderBy('messages.id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix })) {
+    const ticket = await findTicketByNumber(db, number);
+    if (ticket) return { ticket, answersOurMessage: quoted?.id === ticket.id && quoted.direction === 'OUT' };
+  }
+  if (!quoted) return undefined;
+  const { direction, ...ticket } = quoted;
+  return { ticket, answersOurMessage: direction === 'OUT' };
+}
+
+async function addToThread(desk: Desk, mail: InboundEmail, thread: Thread, verdict: AutomatedMailVerdict, now: Date): Promise<EmailIngestResult> {
+  const db = desk.store.db;
+  const { ticket } = thread;
+  // Who may add to a ticket: an authorised contact of the ticket's own customer.
+  const sender = mail.from?.address ?? '';
+  const contacts = sender ? await findContactsByEmail(db, sender) : [];
+  const decision = authorizeContact({ email: sender, contacts: contacts.map(toContactRecord), customerId: ticket.customer_id });
   if (verdict.automated) {
+    // Auto-generated mail is recorded on the ticket when it answers our own message (a bounce of our
+    // acknowledgement, an out-of-office reply to it) or comes from the customer's contact; otherwise
+    // quoting a number is not enough: it is kept unattached, never shown on someone else's ticket.
+    if (!thread.answersOurMessage && !decision.ok) {
+      await insertMessage(db, null, 'IN', messageDraft(mail, verdict), now);
+      return { outcome: 'AUTOMATED_IGNORED', ticket: null, automated: verdict };
+    }
     await db.transaction().execute(async (trx) => {
       await insertMessage(trx, ticket.id, 'IN', messageDraft(mail, verdict), now);
       await appendTicketEvent(
@@ -143,10 +167,6 @@ async function addToThread(desk: Desk, mail: InboundEmail, ticket: TicketRow, ve
     announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'MESSAGE_ADDED' });
     return { outcome: 'AUTOMATED_THREADED', ticket, automated: verdict };
   }
-  // Only an authorised contact of the ticket's own customer may add to it by quoting its number.
-  const sender = mail.from?.address ?? '';
-  const contacts = sender ? await findContactsByEmail(db, sender) : [];
-  const decision = authorizeContact({ email: sender, contacts: contacts.map(toContactRecord), customerId: ticket.customer_id });
   if (!decision.ok) return reject(desk, mail, now, decision.reason, decision.message, ticket.customer_id);
   await db.transaction().execute(async (trx) => {
     await insertMessage(trx, ticket.id, 'IN', messageDraft(mail, verdict, quotedReplyStripped(mail.text) || mail.text), now);
@@ -229,12 +249,13 @@ async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string,
       messageRowId,
       at: now,
     });
-    if (sender) await lockRecipient(trx, desk.store.dialect, sender);
-    const explain = sender ? registrationExplanationAllowed(await lastExplanationTo(trx, sender), now) : { allowed: false as const };
-    if (sender && explain.allowed) {
+    const explainTo = explanationRecipient(mail);
+    if (explainTo) await lockRecipient(trx, desk.store.dialect, explainTo);
+    const explain = explainTo ? registrationExplanationAllowed(await lastExplanationTo(trx, explainTo), now) : { allowed: false as const };
+    if (explainTo && explain.allowed) {
       const messageId = `explain.${randomUUID()}`;
       const email = composeRegistrationExplanation({
-        to: sender,
+        to: explainTo,
         from: desk.config.mailFrom,
         language: chooseLanguage({ messageLanguage: mail.language }),
         originalSubject: mail.subject,
@@ -244,9 +265,23 @@ async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string,
         messageIdDomain: desk.config.mailDomain,
         loopId: desk.config.mailFrom,
       });
-      await enqueueOutbox(trx, { kind: 'EMAIL', ticketId: null, recipient: sender, dedupeKey: `explain:${row.id}`, payload: email }, now);
+      await enqueueOutbox(trx, { kind: 'EMAIL', ticketId: null, recipient: explainTo, dedupeKey: `explain:${row.id}`, payload: email }, now);
     }
     return row;
   });
   return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id };
+}
+
+/**
+ * Where the one explanation may go: a single valid mailbox, and the message's return path when it has
+ * one (RFC 3834 §4), so a forged From cannot aim our mail at a list of third parties.
+ */
+function explanationRecipient(mail: InboundEmail): string | null {
+  const parsed = EmailAddressSchema.safeParse(mail.from?.address ?? '');
+  if (!parsed.success) return null;
+  if (mail.returnPath !== null) {
+    const returnPath = EmailAddressSchema.safeParse(mail.returnPath);
+    if (!returnPath.success || returnPath.data !== parsed.data) return null;
+  }
+  return parsed.data;
 }

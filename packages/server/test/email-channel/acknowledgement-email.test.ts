@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, fixture, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
+import { ackMessageId, DIALECTS, fixture, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('the acknowledgement email (%s)', (dialect) => {
   let desk: EmailChannelServer;
@@ -22,7 +22,8 @@ describe.each(DIALECTS)('the acknowledgement email (%s)', (dialect) => {
     const [number] = await ticketNumbers(desk);
     expect(await desk.server.dispatcher.runOnce()).toBe(1);
     const files = desk.outboxFiles();
-    expect(files).toEqual([`ack.${number}@nocdesk.example.eml`]);
+    expect(files).toEqual([`${await ackMessageId(desk, number)}.eml`]);
+    expect(files[0]).toMatch(new RegExp(`^ack\\.${number}\\.[0-9a-f]{18}@nocdesk\\.example\\.eml$`));
     const bytes = readFileSync(join(desk.outboxDir, files[0] ?? ''));
     const eml = await PostalMime.parse(bytes);
     const header = (name: string) => eml.headers.find((h) => h.key === name)?.value;
@@ -38,7 +39,7 @@ describe.each(DIALECTS)('the acknowledgement email (%s)', (dialect) => {
     expect(eml.subject).toBe(`[NCC#${ticket.number}] Received: Outage: no service at the Madrid PoP`);
     expect(eml.to?.[0]?.address).toBe('ops@acme.example');
     expect(eml.from?.address).toBe('ncc@nocdesk.example');
-    expect(eml.messageId).toBe(`<ack.${ticket.number}@nocdesk.example>`);
+    expect(eml.messageId).toBe(`<${await ackMessageId(desk, ticket.number)}>`);
     expect(eml.inReplyTo).toBe('<madrid-outage@acme.example>');
     expect(header('auto-submitted')).toBe('auto-replied');
     expect(header('x-auto-response-suppress')).toBe('All');
@@ -89,7 +90,7 @@ describe.each(DIALECTS)('the acknowledgement email (%s)', (dialect) => {
     const { ticket } = await acknowledged(fixture('html-only'), 'ops@acme.example');
     expect(ticket.acknowledgedAt).toBe(desk.now().toISOString());
     expect(ticket.events.filter((e) => e.type === 'ACKNOWLEDGED')).toHaveLength(1);
-    expect(ticket.messages.filter((m) => m.direction === 'OUT').map((m) => m.messageId)).toEqual([`ack.${ticket.number}@nocdesk.example`]);
+    expect(ticket.messages.filter((m) => m.direction === 'OUT').map((m) => m.messageId)).toEqual([await ackMessageId(desk, ticket.number)]);
     expect((await outboxRows(desk)).map((r) => [r.status, r.attempts])).toEqual([['SENT', 1]]);
     desk.advance(3_600_000);
     expect(await desk.server.dispatcher.runOnce()).toBe(0);

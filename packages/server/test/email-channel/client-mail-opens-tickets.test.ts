@@ -1,7 +1,7 @@
 // Mail as real clients write it, delivered over SMTP to the listener: each opens exactly one ticket with
 // what a person would read (decoded subject, a text rendering of HTML, the attachment kept with it).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, fixture, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
+import { ackMessageId, DIALECTS, fixture, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('client mail over SMTP opens tickets (%s)', (dialect) => {
   let desk: EmailChannelServer;
@@ -34,7 +34,7 @@ describe.each(DIALECTS)('client mail over SMTP opens tickets (%s)', (dialect) =>
     expect(rows.map((r) => [r.recipient, r.status])).toEqual([['noc@acme.example', 'PENDING']]);
     expect(await desk.server.dispatcher.runOnce()).toBe(1);
     const eml = desk.outboxFiles();
-    expect(eml).toEqual([`ack.${ticket.number}@nocdesk.example.eml`]);
+    expect(eml).toEqual([`${await ackMessageId(desk, ticket.number)}.eml`]);
   });
 
   it('an HTML-only message: a text rendering is stored', async () => {

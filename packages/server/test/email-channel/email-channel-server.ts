@@ -224,3 +224,24 @@ export function plainMail(mail: PlainMail): Buffer {
 
 /** The Message-ID of the plain-outage-report fixture (the first ticket's opening message in several suites). */
 export const OUTAGE_REPORT_ID = 'a41f0c2e-77d5-4a3b-9f1e-0c2d6b8e9a10@acme.example';
+
+/** The placeholder our fixtures use for the Message-ID of the first ticket's acknowledgement. */
+export const FIXTURE_ACK_ID = `ack.${FIRST_TICKET}@nocdesk.example`;
+
+/** The Message-ID (without angle brackets) of the acknowledgement queued for a ticket: random per ticket. */
+export async function ackMessageId(desk: EmailChannelServer, number: string = FIRST_TICKET): Promise<string> {
+  const row = await desk.server.desk.store.db
+    .selectFrom('outbox')
+    .innerJoin('tickets', 'tickets.id', 'outbox.ticket_id')
+    .select('outbox.payload')
+    .where('tickets.number', '=', number)
+    .where('outbox.dedupe_key', 'like', 'ack:%')
+    .executeTakeFirstOrThrow();
+  return (JSON.parse(row.payload) as { messageId: string }).messageId;
+}
+
+/** A fixture answering our acknowledgement of a ticket, as the real reply would: it quotes the real Message-ID. */
+export async function fixtureAnsweringAck(desk: EmailChannelServer, name: string, number: string = FIRST_TICKET, edit?: (text: string) => string): Promise<Buffer> {
+  const id = await ackMessageId(desk, number);
+  return fixture(name, (text) => (edit ? edit(text) : text).replaceAll(FIXTURE_ACK_ID, id));
+}

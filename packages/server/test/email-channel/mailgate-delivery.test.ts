@@ -2,7 +2,7 @@
 // running server: stored messages exit 0 (EX_OK), an unreachable server 75 (EX_TEMPFAIL, the MTA retries),
 // a wrong token 77.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, DIALECTS, FIRST_TICKET, fixture, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
+import { ADMIN_TOKEN, DIALECTS, FIRST_TICKET, fixture, fixtureAnsweringAck, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 import { freePort, runNocdesk } from './nocdesk-cli.js';
 
 /** Each mailgate run starts tsx: seconds, not milliseconds, on a busy machine. */
@@ -32,9 +32,9 @@ describe.each(DIALECTS)('mail delivered through nocdesk mailgate (%s)', (dialect
   it('the reply, an out-of-office and a duplicate through the mailgate: exit 0 each, one ticket, one acknowledgement', async () => {
     expect((await mailgate(fixture('plain-outage-report'))).code).toBe(0);
     expect(await desk.server.dispatcher.runOnce()).toBe(1);
-    const reply = await mailgate(fixture('gmail-reply-to-ack'));
+    const reply = await mailgate(await fixtureAnsweringAck(desk, 'gmail-reply-to-ack'));
     expect([reply.code, reply.stdout.trim()]).toEqual([0, `THREADED ticket ${FIRST_TICKET}`]);
-    const oof = await mailgate(fixture('outlook-out-of-office-to-ack'));
+    const oof = await mailgate(await fixtureAnsweringAck(desk, 'outlook-out-of-office-to-ack'));
     expect([oof.code, oof.stdout.trim()]).toEqual([0, `AUTOMATED_THREADED ticket ${FIRST_TICKET}`]);
     const again = await mailgate(fixture('plain-outage-report'));
     expect([again.code, again.stdout.trim()]).toEqual([0, `DUPLICATE ticket ${FIRST_TICKET}`]);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ackMessageId,
   DIALECTS,
   FIRST_TICKET,
   fixture,
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
   ])('%s quoting a valid ticket number adds nothing to the ticket, is kept as a rejected intake and told why', async (_who, sender, reason, why) => {
     const before = await ticketByNumber(desk, FIRST_TICKET);
     await desk.sendSmtp(
-      plainMail({ from: sender, subject: `Re: [NCC#${FIRST_TICKET}] Received`, body: 'Please close this ticket, it is resolved.', messageId: `close-${reason}@example.net`, inReplyTo: `ack.${FIRST_TICKET}@nocdesk.example` }),
+      plainMail({ from: sender, subject: `Re: [NCC#${FIRST_TICKET}] Received`, body: 'Please close this ticket, it is resolved.', messageId: `close-${reason}@example.net`, inReplyTo: await ackMessageId(desk) }),
       { from: sender },
     );
     const after = await ticketByNumber(desk, FIRST_TICKET);
