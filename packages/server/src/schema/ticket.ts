@@ -54,6 +54,15 @@ export const PrioritySourceEnum = builder.enumType('PrioritySource', {
   } as const,
 });
 
+/**
+ * What a caller may learn from the flags: that a SOF belongs to another customer is that customer's
+ * business, so a partner is told only that it is not one of its own (SOF_UNKNOWN). Staff see the truth.
+ */
+function flagsFor(ctx: GraphQLContext, flags: readonly string[]): string[] {
+  if (ctx.principal.kind === 'staff') return [...flags];
+  return [...new Set(flags.map((f) => (f === 'SOF_FOREIGN' ? 'SOF_UNKNOWN' : f)))].sort();
+}
+
 interface PriorityView {
   readonly level: PriorityLevel;
   readonly source: string;
@@ -87,7 +96,13 @@ const TicketEventRef = builder.objectRef<EventView>('TicketEvent').implement({
     type: t.exposeString('type'),
     actor: t.exposeString('actor'),
     reason: t.exposeString('reason', { nullable: true }),
-    data: t.field({ type: 'JSON', resolve: (e) => JSON.parse(e.data) as unknown }),
+    data: t.field({
+      type: 'JSON',
+      resolve: (e, _args, ctx) => {
+        const data = JSON.parse(e.data) as Record<string, unknown>;
+        return Array.isArray(data.flags) ? { ...data, flags: flagsFor(ctx, data.flags as string[]) } : data;
+      },
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (e) => toDate(e.created_at) }),
   }),
 });
@@ -108,7 +123,10 @@ TicketRef.implement({
     status: t.field({ type: TicketStatusEnum, resolve: (row) => row.status as TicketStatus }),
     priority: t.field({ type: PriorityRef, resolve: (row) => ({ level: row.level as PriorityLevel, source: row.priority_source, matched: row.priority_matched }) }),
     channel: t.field({ type: ChannelEnum, resolve: (row) => row.channel as 'EMAIL' }),
-    flags: t.stringList({ description: 'Intake flags for triage: SOF_MISSING, SOF_FOREIGN, PRIORITY_MISMATCH…', resolve: (row) => (row.flags ? row.flags.split(',') : []) }),
+    flags: t.stringList({
+      description: 'Intake flags for triage: SOF_MISSING, SOF_FOREIGN, PRIORITY_MISMATCH… A partner sees SOF_FOREIGN as SOF_UNKNOWN.',
+      resolve: (row, _args, ctx) => flagsFor(ctx, row.flags ? row.flags.split(',') : []),
+    }),
     language: t.field({ type: LanguageEnum, resolve: (row) => row.language as 'en' }),
     sof: t.exposeString('sof', { nullable: true, description: 'The SOF number as given, even when it is not the customer’s (see flags).' }),
     customer: t.field({ type: CustomerRef, resolve: (row) => row.customer_id }),

@@ -2,7 +2,7 @@
 // foreign, unknown or inactive SOF never blocks the ticket; it flags it for triage, and only the
 // customer's own active service is attached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDesk, DIALECTS, type TestDesk } from '../support/test-desk.js';
+import { createTestDesk, DIALECTS, gql, type TestDesk } from '../support/test-desk.js';
 import { countRows, openTicket } from './operations.js';
 
 describe.each(DIALECTS)('SOF numbers on createTicket (%s)', (dialect) => {
@@ -44,9 +44,20 @@ describe.each(DIALECTS)('SOF numbers on createTicket (%s)', (dialect) => {
     expect(await countRows(desk, 'outbox')).toBe(before + 1);
   });
 
-  it('creates the ticket flagged SOF_FOREIGN when an Acme reporter quotes a Globex SOF, attaching no service', async () => {
+  it('creates the ticket flagged when an Acme reporter quotes a Globex SOF: SOF_FOREIGN for staff, SOF_UNKNOWN for the partner', async () => {
     const ticket = await openTicket(desk, { sof: 'SOF-20001' });
-    expect(ticket.flags).toEqual(['SOF_FOREIGN']);
+    // The partner must not learn that the number belongs to another customer.
+    expect(ticket.flags).toEqual(['SOF_UNKNOWN']);
+    const unknown = await openTicket(desk, { sof: 'SOF-99999' });
+    expect(unknown.flags).toEqual(ticket.flags);
+    const asStaff = await gql<{ ticket: { flags: string[]; events: { data: { flags: string[] } }[] } }>(
+      desk,
+      'query($n: String!) { ticket(number: $n) { flags events { data } } }',
+      { n: ticket.number },
+      desk.credentials.engineerToken,
+    );
+    expect(asStaff.data?.ticket.flags).toEqual(['SOF_FOREIGN']);
+    expect(asStaff.data?.ticket.events[0]?.data.flags).toEqual(['SOF_FOREIGN']);
     expect(ticket.service).toBeNull();
     expect(ticket.sof).toBe('SOF-20001');
     expect(ticket.customer.name).toBe('Acme Networks');
@@ -68,6 +79,6 @@ describe.each(DIALECTS)('SOF numbers on createTicket (%s)', (dialect) => {
   it('records the flags in the first history event', async () => {
     const ticket = await openTicket(desk, { sof: 'SOF-20001' });
     expect(ticket.events[0]?.type).toBe('CREATED');
-    expect(ticket.events[0]?.data).toMatchObject({ flags: ['SOF_FOREIGN'] });
+    expect(ticket.events[0]?.data).toMatchObject({ flags: ['SOF_UNKNOWN'] });
   });
 });
