@@ -9,7 +9,7 @@ import { listRejectedIntakes } from '../store/rejected-intakes.js';
 import { toDate, type RejectedIntakeRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import { CustomerRef, localId } from './customer.js';
-import { COMMON_ERRORS, ErrorInterface } from './errors.js';
+import { badRequest, COMMON_ERRORS, ErrorInterface } from './errors.js';
 import { TicketRef } from './ticket.js';
 
 const RawEncodingEnum = builder.enumType('RawEncoding', {
@@ -74,13 +74,25 @@ builder.queryField('rejectedIntakes', (t) =>
     args: { status: t.arg({ type: RejectedIntakeStatusEnum, required: false, defaultValue: 'PENDING' }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (r: RejectedIntakeRow) => JSON.stringify([toDate(r.created_at).toISOString(), r.id]) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
-        if (inverted) throw new Error('Backward pagination (last/before) is not supported on rejectedIntakes.');
-        const cursor = after ? (JSON.parse(after) as [string, string]) : undefined;
-        const at = cursor && ctx.desk.store.dialect === 'sqlite' ? cursor[0] : cursor?.[0];
-        return listRejectedIntakes(ctx.desk.store.db, { ...(args.status ? { status: args.status } : {}), limit, ...(cursor && at ? { afterCreated: { at, id: cursor[1] } } : {}) });
+        if (inverted) throw badRequest('Backward pagination (last/before) is not supported on rejectedIntakes; page forward with first/after.');
+        const cursor = decodeRejectedCursor(after);
+        return listRejectedIntakes(ctx.desk.store.db, { ...(args.status ? { status: args.status } : {}), limit, ...(cursor ? { afterCreated: cursor } : {}) });
       }),
   }),
 );
+
+function decodeRejectedCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(cursor);
+  } catch {
+    value = undefined;
+  }
+  const parsed = z.tuple([z.iso.datetime(), z.string().min(1)]).safeParse(value);
+  if (!parsed.success) throw badRequest('Invalid rejectedIntakes cursor: pass an endCursor returned by rejectedIntakes.');
+  return { at: parsed.data[0], id: parsed.data[1] };
+}
 
 const AcceptRejectedIntakeInput = builder.inputType('AcceptRejectedIntakeInput', {
   fields: (t) => ({

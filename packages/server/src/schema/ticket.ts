@@ -171,7 +171,7 @@ function encodeQueueCursor(row: TicketRow): string {
 
 function decodeQueueCursor(cursor: string | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
-  const parsed = z.tuple([z.number().int(), z.string(), z.number().int()]).safeParse(safeJson(cursor));
+  const parsed = z.tuple([z.number().int(), z.iso.datetime(), z.number().int()]).safeParse(safeJson(cursor));
   if (!parsed.success) throw badRequest('Invalid queue cursor: pass an endCursor returned by queue.');
   return { level: parsed.data[0], receivedAt: parsed.data[1], seq: parsed.data[2] };
 }

@@ -116,4 +116,21 @@ describe.each(DIALECTS)('queue order (%s)', (dialect) => {
     expect(result.errors?.[0]?.message).toMatch(/pass an endCursor returned by queue/);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses a handed-out cursor whose time was tampered with, as bad input rather than a server fault', async () => {
+    await openTicket(desk);
+    await openTicket(desk);
+    const page = await gql<{ queue: { pageInfo: { endCursor: string } } }>(desk, '{ queue(first: 1) { pageInfo { endCursor } } }', {}, desk.credentials.engineerToken);
+    const real = Buffer.from(page.data?.queue.pageInfo.endCursor ?? '', 'base64').toString('utf8');
+    const forged = Buffer.from(real.replace(/"\d{4}-[^"]+"/, '"yesterday"'), 'utf8').toString('base64');
+    expect(forged).not.toBe(page.data?.queue.pageInfo.endCursor);
+    const result = await gql(desk, 'query($a: String) { queue(first: 2, after: $a) { edges { node { number } } } }', { a: forged }, desk.credentials.engineerToken);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a rejectedIntakes cursor it did not hand out', async () => {
+    const result = await gql(desk, '{ rejectedIntakes(first: 2, after: "bm9wZQ==") { edges { node { id } } } }', {}, desk.credentials.engineerToken);
+    expect(result.errors?.[0]?.message).toMatch(/pass an endCursor returned by rejectedIntakes/);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
