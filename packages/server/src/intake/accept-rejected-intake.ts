@@ -10,7 +10,7 @@ import { findServicesBySofs } from '../store/customers.js';
 import { newId } from '../store/ids.js';
 import { findRejectedIntake } from '../store/rejected-intakes.js';
 import type { TicketRow } from '../store/tables.js';
-import { recordAcceptedIntake } from '../store/tickets.js';
+import { recordAcceptedIntakeIn } from '../store/tickets.js';
 import { acknowledgementDraft } from './acknowledgement.js';
 
 interface RejectedPayload {
@@ -31,62 +31,69 @@ export async function acceptRejectedIntake(desk: Desk, principal: Principal, inp
   if (!customer) throw new NotFoundError('Customer');
   const payload = JSON.parse(rejected.payload) as RejectedPayload;
   const now = desk.now();
+  const actor = actorOf(principal);
   const email = normalizeEmail(payload.from ?? 'unknown@invalid');
-  const existing = await db.selectFrom('contacts').selectAll().where('customer_id', '=', customer.id).where('email', '=', email).orderBy('created_at', 'desc').executeTakeFirst();
-  let contactId = existing?.id;
-  let contactLanguage = (existing?.language as Language | null | undefined) ?? null;
-  if (!contactId) {
-    contactId = newId();
-    await db
-      .insertInto('contacts')
-      .values({ id: contactId, customer_id: customer.id, name: email, email, phone: null, roles: 'OTHER', language: payload.language, status: 'GUEST', created_at: now.toISOString(), removed_at: null, removed_reason: null })
-      .execute();
-    contactLanguage = payload.language;
-    await recordAudit(db, { customerId: customer.id, entity: 'contact', entityId: contactId, action: 'GUEST_RECORDED', actor: actorOf(principal), reason: input.reason, data: { email }, at: now });
-  }
   const text = `${payload.subject}\n${payload.text}`;
   const sofs = extractSofs(text);
   const services = (await findServicesBySofs(db, sofs)).filter((s) => s.customer_id === customer.id && s.status === 'ACTIVE');
   const priority = decidePriority({ text });
-  const language = chooseLanguage({ contactLanguage, messageLanguage: payload.language });
-  const ticket = await recordAcceptedIntake(
-    desk.store,
-    {
-      channel: rejected.channel as 'EMAIL',
-      customerId: customer.id,
-      contactId,
-      serviceId: services[0]?.id ?? null,
-      sof: services[0]?.sof ?? sofs[0] ?? null,
-      subject: payload.subject || '(no subject)',
-      description: payload.text,
-      priority,
-      flags: [...(sofs.length === 0 ? (['SOF_MISSING'] as const) : []), ...(priority.mismatch ? (['PRIORITY_MISMATCH'] as const) : [])],
-      language,
-      receivedAt: now,
-      firstResponseDue: slaDeadlines(priority.level, now).firstResponseBy,
-      actor: actorOf(principal),
-      message: { channel: 'EMAIL', from: email, subject: payload.subject, body: payload.text },
-      // The original message (Message-ID, attachments) joins the ticket: accepting loses nothing.
-      ...(rejected.message_row_id !== null ? { adoptMessageRowId: rejected.message_row_id } : {}),
-      createdEventType: 'ACCEPTED_FROM_REJECTED_INTAKE',
-      createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
-    },
-    {
-      ticketPrefix: desk.config.ticketPrefix,
-      outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []),
-      // Claimed in the same transaction: of two staff accepting at once, one gets the ticket, the other a conflict.
-      alsoRecord: async (t, trx) => {
-        const claimed = await trx
-          .updateTable('rejected_intakes')
-          .set({ status: 'ACCEPTED', ticket_id: t.id, reviewed_by: actorOf(principal), reviewed_at: now.toISOString() })
-          .where('id', '=', rejected.id)
-          .where('status', '=', 'PENDING')
-          .executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('This intake was already accepted.');
-        await recordAudit(trx, { customerId: customer.id, entity: 'rejected_intake', entityId: rejected.id, action: 'ACCEPTED', actor: actorOf(principal), reason: input.reason, data: { ticket: t.number }, at: now });
+
+  // One transaction: the claim, the guest contact, the ticket and its acknowledgement. Of two staff
+  // accepting at once, one gets the ticket and the other a conflict, and nothing half-done remains.
+  const ticket = await db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('rejected_intakes')
+      .set({ status: 'ACCEPTED', reviewed_by: actor, reviewed_at: now.toISOString() })
+      .where('id', '=', rejected.id)
+      .where('status', '=', 'PENDING')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new ConflictError('This intake was already accepted.');
+
+    const existing = await trx.selectFrom('contacts').selectAll().where('customer_id', '=', customer.id).where('email', '=', email).orderBy('created_at', 'desc').executeTakeFirst();
+    let contactId = existing?.id;
+    let contactLanguage = (existing?.language as Language | null | undefined) ?? null;
+    if (!contactId) {
+      contactId = newId();
+      await trx
+        .insertInto('contacts')
+        .values({ id: contactId, customer_id: customer.id, name: email, email, phone: null, roles: 'OTHER', language: payload.language, status: 'GUEST', created_at: now.toISOString(), removed_at: null, removed_reason: null })
+        .execute();
+      contactLanguage = payload.language;
+      await recordAudit(trx, { customerId: customer.id, entity: 'contact', entityId: contactId, action: 'GUEST_RECORDED', actor, reason: input.reason, data: { email }, at: now });
+    }
+    const language = chooseLanguage({ contactLanguage, messageLanguage: payload.language });
+    const created = await recordAcceptedIntakeIn(
+      trx,
+      desk.store.dialect,
+      {
+        channel: rejected.channel as 'EMAIL',
+        customerId: customer.id,
+        contactId,
+        serviceId: services[0]?.id ?? null,
+        sof: services[0]?.sof ?? sofs[0] ?? null,
+        subject: payload.subject || '(no subject)',
+        description: payload.text,
+        priority,
+        flags: [...(sofs.length === 0 ? (['SOF_MISSING'] as const) : []), ...(priority.mismatch ? (['PRIORITY_MISMATCH'] as const) : [])],
+        language,
+        receivedAt: now,
+        firstResponseDue: slaDeadlines(priority.level, now).firstResponseBy,
+        actor,
+        message: { channel: 'EMAIL', from: email, subject: payload.subject, body: payload.text },
+        // The original message (Message-ID, attachments) joins the ticket: accepting loses nothing.
+        ...(rejected.message_row_id !== null ? { adoptMessageRowId: rejected.message_row_id } : {}),
+        createdEventType: 'ACCEPTED_FROM_REJECTED_INTAKE',
+        createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
       },
-    },
-  );
+      {
+        ticketPrefix: desk.config.ticketPrefix,
+        outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []),
+      },
+    );
+    await trx.updateTable('rejected_intakes').set({ ticket_id: created.id }).where('id', '=', rejected.id).execute();
+    await recordAudit(trx, { customerId: customer.id, entity: 'rejected_intake', entityId: rejected.id, action: 'ACCEPTED', actor, reason: input.reason, data: { ticket: created.number }, at: now });
+    return created;
+  });
   announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
   return ticket;
 }

@@ -118,8 +118,6 @@ export interface RecordIntakeOptions {
    * receives the transaction so a rate limit can be checked (and its refusal recorded) atomically.
    */
   readonly outbox: (ticket: TicketRow, trx: Transaction<Database>) => readonly OutboxDraft[] | Promise<readonly OutboxDraft[]>;
-  /** Further writes of the same decision (e.g. claiming a rejected intake); throwing rolls everything back. */
-  readonly alsoRecord?: (ticket: TicketRow, trx: Transaction<Database>) => Promise<void>;
 }
 
 /**
@@ -128,70 +126,72 @@ export interface RecordIntakeOptions {
  * is recorded or none of it.
  */
 export async function recordAcceptedIntake(store: Store, intake: AcceptedIntake, options: RecordIntakeOptions): Promise<TicketRow> {
-  return store.db.transaction().execute(async (trx) => {
-    const seq = await allocateTicketSequence(trx, store.dialect);
-    const number = formatTicketNumber(seq);
-    const at = intake.receivedAt.toISOString();
-    const ticket = {
-      id: newId(),
-      seq,
-      number,
-      customer_id: intake.customerId,
-      contact_id: intake.contactId,
-      service_id: intake.serviceId,
-      sof: intake.sof,
-      subject: storableText(intake.subject),
-      description: storableText(intake.description),
-      status: 'OPEN',
-      level: intake.priority.level,
-      priority_source: intake.priority.source,
-      priority_matched: intake.priority.matched ?? null,
-      flags: [...intake.flags].sort().join(','),
-      channel: intake.channel,
-      language: intake.language,
-      assigned_to: null,
-      received_at: at,
-      created_at: at,
-      updated_at: at,
-      acknowledged_at: null,
-      first_response_due: intake.firstResponseDue.toISOString(),
-      escalation_count: 0,
-    };
-    await trx.insertInto('tickets').values(ticket).execute();
-    if (intake.idempotency) {
-      await trx
-        .insertInto('idempotency_keys')
-        .values({ principal: intake.idempotency.principal, key: intake.idempotency.key, operation: intake.idempotency.operation, request_hash: intake.idempotency.requestHash, ticket_id: ticket.id, created_at: at })
-        .execute();
-    }
-    await appendTicketEvent(
-      trx,
-      ticket.id,
-      {
-        type: intake.createdEventType ?? 'CREATED',
-        actor: intake.actor,
-        data: {
-          channel: intake.channel,
-          level: intake.priority.level,
-          prioritySource: intake.priority.source,
-          priorityMatched: intake.priority.matched ?? null,
-          flags: [...intake.flags],
-          ...intake.createdEventData,
-        },
+  return store.db.transaction().execute((trx) => recordAcceptedIntakeIn(trx, store.dialect, intake, options));
+}
+
+/** The same, inside a transaction the caller holds (when the decision has more to record with it). */
+export async function recordAcceptedIntakeIn(trx: Transaction<Database>, dialect: DialectName, intake: AcceptedIntake, options: RecordIntakeOptions): Promise<TicketRow> {
+  const seq = await allocateTicketSequence(trx, dialect);
+  const number = formatTicketNumber(seq);
+  const at = intake.receivedAt.toISOString();
+  const ticket = {
+    id: newId(),
+    seq,
+    number,
+    customer_id: intake.customerId,
+    contact_id: intake.contactId,
+    service_id: intake.serviceId,
+    sof: intake.sof,
+    subject: storableText(intake.subject),
+    description: storableText(intake.description),
+    status: 'OPEN',
+    level: intake.priority.level,
+    priority_source: intake.priority.source,
+    priority_matched: intake.priority.matched ?? null,
+    flags: [...intake.flags].sort().join(','),
+    channel: intake.channel,
+    language: intake.language,
+    assigned_to: null,
+    received_at: at,
+    created_at: at,
+    updated_at: at,
+    acknowledged_at: null,
+    first_response_due: intake.firstResponseDue.toISOString(),
+    escalation_count: 0,
+  };
+  await trx.insertInto('tickets').values(ticket).execute();
+  if (intake.idempotency) {
+    await trx
+      .insertInto('idempotency_keys')
+      .values({ principal: intake.idempotency.principal, key: intake.idempotency.key, operation: intake.idempotency.operation, request_hash: intake.idempotency.requestHash, ticket_id: ticket.id, created_at: at })
+      .execute();
+  }
+  await appendTicketEvent(
+    trx,
+    ticket.id,
+    {
+      type: intake.createdEventType ?? 'CREATED',
+      actor: intake.actor,
+      data: {
+        channel: intake.channel,
+        level: intake.priority.level,
+        prioritySource: intake.priority.source,
+        priorityMatched: intake.priority.matched ?? null,
+        flags: [...intake.flags],
+        ...intake.createdEventData,
       },
-      intake.receivedAt,
-    );
-    const adopted =
-      intake.adoptMessageRowId !== undefined &&
-      Number((await trx.updateTable('messages').set({ ticket_id: ticket.id }).where('id', '=', intake.adoptMessageRowId).where('ticket_id', 'is', null).executeTakeFirst()).numUpdatedRows) === 1;
-    if (!adopted) await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
-    await options.alsoRecord?.(ticket, trx);
-    for (const draft of await options.outbox(ticket, trx)) {
-      await enqueueOutbox(trx, draft, intake.receivedAt);
-      await appendTicketEvent(trx, ticket.id, { type: 'ACKNOWLEDGEMENT_QUEUED', actor: 'system', data: { recipient: draft.recipient } }, intake.receivedAt);
-    }
-    return ticket;
-  });
+    },
+    intake.receivedAt,
+  );
+  const adopted =
+    intake.adoptMessageRowId !== undefined &&
+    Number((await trx.updateTable('messages').set({ ticket_id: ticket.id }).where('id', '=', intake.adoptMessageRowId).where('ticket_id', 'is', null).executeTakeFirst()).numUpdatedRows) === 1;
+  if (!adopted) await insertMessage(trx, ticket.id, 'IN', intake.message, intake.receivedAt);
+  for (const draft of await options.outbox(ticket, trx)) {
+    await enqueueOutbox(trx, draft, intake.receivedAt);
+    await appendTicketEvent(trx, ticket.id, { type: 'ACKNOWLEDGEMENT_QUEUED', actor: 'system', data: { recipient: draft.recipient } }, intake.receivedAt);
+  }
+  return ticket;
 }
 
 export async function findIdempotentTicket(db: Db, principal: string, key: string): Promise<{ requestHash: string; operation: string; ticket: TicketRow } | undefined> {

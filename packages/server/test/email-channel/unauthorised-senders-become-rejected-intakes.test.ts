@@ -184,5 +184,7 @@ describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (di
     const kinds = answers.map((a) => a.data?.acceptRejectedIntake.__typename).sort();
     expect(kinds).toEqual(['ConflictError', 'ConflictError', 'MutationAcceptRejectedIntakeSuccess']);
     expect(await ticketNumbers(desk)).toHaveLength(before + 1);
+    const guests = await desk.server.desk.store.db.selectFrom('contacts').select('status').where('email', '=', 'lee@acme-partner.example').execute();
+    expect(guests).toEqual([{ status: 'GUEST' }]);
   });
 });
