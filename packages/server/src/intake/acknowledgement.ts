@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { displayTicketNumber, hotlinesFor, ticketSubjectTag, type Language } from '@nocdesk/domain';
 import { composeAcknowledgement } from '../channels/email/compose-acknowledgement.js';
 import type { Desk } from '../desk.js';
-import type { OutboxDraft } from '../store/outbox.js';
-import type { TicketRow } from '../store/tables.js';
+import type { Transaction } from 'kysely';
+import { autoReplyAllowed } from '../channels/email/auto-reply-limit.js';
+import { lockRecipient, outboxSentTimes, type OutboxDraft } from '../store/outbox.js';
+import type { Database, TicketRow } from '../store/tables.js';
+import { appendTicketEvent } from '../store/tickets.js';
 
 export interface AcknowledgementTarget {
   readonly to: string;
@@ -31,4 +34,28 @@ export function acknowledgementDraft(desk: Desk, ticket: TicketRow, target: Ackn
     loopId: config.mailFrom,
   });
   return { kind: 'EMAIL', ticketId: ticket.id, recipient: target.to, dedupeKey: `ack:${ticket.id}`, payload: mail };
+}
+
+/**
+ * The acknowledgement under the per-recipient auto-reply limit (SPEC §3), for any channel: read and, when
+ * the limit refuses, recorded in the ticket's history inside the intake transaction.
+ */
+export function rateLimitedAcknowledgement(desk: Desk, target: AcknowledgementTarget, now: Date) {
+  return async (ticket: TicketRow, trx: Transaction<Database>): Promise<readonly OutboxDraft[]> => {
+    await lockRecipient(trx, desk.store.dialect, target.to);
+    const allowed = autoReplyAllowed(await outboxSentTimes(trx, target.to, new Date(now.getTime() - 60 * 60_000)), now);
+    if (allowed.allowed) return [acknowledgementDraft(desk, ticket, target)];
+    await appendTicketEvent(
+      trx,
+      ticket.id,
+      {
+        type: 'AUTO_REPLY_SUPPRESSED',
+        actor: 'system',
+        reason: `At most ${allowed.tier.max} automatic replies per ${allowed.tier.windowMinutes} minutes to ${target.to}.`,
+        data: { retryAt: allowed.retryAt.toISOString() },
+      },
+      now,
+    );
+    return [];
+  };
 }

@@ -13,19 +13,19 @@ import {
   type ContactRejection,
 } from '@nocdesk/domain';
 import type { Transaction } from 'kysely';
-import { autoReplyAllowed, registrationExplanationAllowed } from '../channels/email/auto-reply-limit.js';
+import { registrationExplanationAllowed } from '../channels/email/auto-reply-limit.js';
 import { classifyAutomatedMail, type AutomatedMailVerdict } from '../channels/email/automated-mail.js';
 import { composeRegistrationExplanation } from '../channels/email/compose-registration-explanation.js';
 import { parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from '../channels/email/inbound-email.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../store/customers.js';
-import { enqueueOutbox, lockRecipient, outboxSentTimes } from '../store/outbox.js';
+import { enqueueOutbox, lockRecipient } from '../store/outbox.js';
 import { insertRejectedIntake, lastExplanationTo } from '../store/rejected-intakes.js';
 import type { Database, TicketRow } from '../store/tables.js';
 import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../store/tickets.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
-import { acknowledgementDraft } from './acknowledgement.js';
+import { rateLimitedAcknowledgement } from './acknowledgement.js';
 
 export type EmailOutcome = 'CREATED' | 'THREADED' | 'DUPLICATE' | 'REJECTED' | 'AUTOMATED_THREADED' | 'AUTOMATED_IGNORED';
 
@@ -215,19 +215,7 @@ async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<Em
     },
     {
       ticketPrefix: desk.config.ticketPrefix,
-      // The rate limit is read, and its refusal recorded, inside the intake transaction.
-      outbox: async (t, trx) => {
-        await lockRecipient(trx, desk.store.dialect, recipient);
-        const allowed = autoReplyAllowed(await outboxSentTimes(trx, recipient, new Date(now.getTime() - 60 * 60_000)), now);
-        if (allowed.allowed) return [acknowledgementDraft(desk, t, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } })];
-        await appendTicketEvent(
-          trx,
-          t.id,
-          { type: 'AUTO_REPLY_SUPPRESSED', actor: 'system', reason: `At most ${allowed.tier.max} automatic replies per ${allowed.tier.windowMinutes} minutes to ${recipient}.`, data: { retryAt: allowed.retryAt.toISOString() } },
-          now,
-        );
-        return [];
-      },
+      outbox: rateLimitedAcknowledgement(desk, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } }, now),
     },
   );
   announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });

@@ -86,7 +86,12 @@ export async function createPortalTicket(desk: Desk, principal: Principal, input
         message: { channel: 'PORTAL', from: decision.contact.email, subject: input.subject, body: input.description },
         ...(key ? { idempotency: { principal: principalKey, key, operation: OPERATION, requestHash: hash } } : {}),
       },
-      { ticketPrefix: desk.config.ticketPrefix, outbox: (ticket) => [acknowledgementDraft(desk, ticket, { to: decision.contact.email, language })] },
+      {
+        ticketPrefix: desk.config.ticketPrefix,
+        // Not under the auto-reply limit: the caller is an authenticated partner, not a mail loop, and
+        // each request is acknowledged (retries are absorbed by the idempotency key).
+        outbox: (ticket) => [acknowledgementDraft(desk, ticket, { to: decision.contact.email, language })],
+      },
     );
     announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
     return { ticket, created: true };
