@@ -27,9 +27,7 @@ export const INGEST_EMAIL_MUTATION = `mutation IngestEmail($raw: String!) {
 /** Result types (and `extensions.code` values) that mean "this message can never be accepted". */
 export const PERMANENT_INGEST_ERRORS: readonly string[] = [
   'MessageTooLargeError',
-  'MalformedMessageError',
   'MESSAGE_TOO_LARGE',
-  'MALFORMED_MESSAGE',
 ];
 
 const AUTH_ERRORS: readonly string[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'NotAuthorizedError', 'ForbiddenError'];
