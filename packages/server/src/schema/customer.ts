@@ -23,6 +23,7 @@ import type { ContactRow, CustomerRow, ServiceRow } from '../store/tables.js';
 import { toDate } from '../store/tables.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { builder } from './builder.js';
+import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
 import { badRequest, COMMON_ERRORS } from './errors.js';
 import { canSeeCustomer, loadContacts, loadCustomers, loadServices } from './loaders.js';
@@ -119,19 +120,7 @@ export function localId(globalId: string, typename: string): string {
   throw new NotFoundError(typename);
 }
 
-function decodeCustomersCursor(cursor: string): readonly [string, string] {
-  const parsed = z.tuple([z.string(), z.string()]).safeParse(safeJson(cursor));
-  if (!parsed.success) throw badRequest('Invalid customers cursor: pass an endCursor returned by customers.');
-  return parsed.data;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+const CustomersCursor = z.tuple([z.string(), z.string()]);
 
 async function customerVisibleTo(ctx: GraphQLContext, globalId: string): Promise<CustomerRow> {
   const id = localId(globalId, 'Customer');
@@ -148,7 +137,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (c: CustomerRow) => JSON.stringify([c.name, c.id]) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on customers; page forward with first/after.');
-        const cursor = after ? decodeCustomersCursor(after) : undefined;
+        const cursor = after ? decodeCursor(after, CustomersCursor, 'customers') : undefined;
         return listCustomers(ctx.desk.store.db, { limit, ...(cursor ? { afterName: { name: cursor[0], id: cursor[1] } } : {}) });
       }),
   }),

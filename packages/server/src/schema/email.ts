@@ -8,6 +8,7 @@ import { ingestEmail, MessageTooLargeError, type EmailIngestResult } from '../in
 import { listRejectedIntakes } from '../store/rejected-intakes.js';
 import { toDate, type RejectedIntakeRow } from '../store/tables.js';
 import { builder } from './builder.js';
+import { decodeCursor } from './cursors.js';
 import { CustomerRef, localId } from './customer.js';
 import { badRequest, COMMON_ERRORS, ErrorInterface } from './errors.js';
 import { TicketRef } from './ticket.js';
@@ -83,15 +84,8 @@ builder.queryField('rejectedIntakes', (t) =>
 
 function decodeRejectedCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (!cursor) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(cursor);
-  } catch {
-    value = undefined;
-  }
-  const parsed = z.tuple([z.iso.datetime(), z.string().min(1)]).safeParse(value);
-  if (!parsed.success) throw badRequest('Invalid rejectedIntakes cursor: pass an endCursor returned by rejectedIntakes.');
-  return { at: parsed.data[0], id: parsed.data[1] };
+  const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().min(1)]), 'rejectedIntakes');
+  return { at, id };
 }
 
 const AcceptRejectedIntakeInput = builder.inputType('AcceptRejectedIntakeInput', {

@@ -19,6 +19,7 @@ import type { TicketRow } from '../store/tables.js';
 import { toDate } from '../store/tables.js';
 import { changeTicketLevel, findTicketByNumber, findTicketsByIds, listTickets, queuePage, ticketEvents, type QueueCursor, type TicketStatus } from '../store/tickets.js';
 import { builder } from './builder.js';
+import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
 import { ContactRef, CustomerRef, LanguageEnum, localId, ServiceRef } from './customer.js';
 import { badRequest, COMMON_ERRORS } from './errors.js';
@@ -171,22 +172,13 @@ function encodeQueueCursor(row: TicketRow): string {
 
 function decodeQueueCursor(cursor: string | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
-  const parsed = z.tuple([z.number().int(), z.iso.datetime(), z.number().int()]).safeParse(safeJson(cursor));
-  if (!parsed.success) throw badRequest('Invalid queue cursor: pass an endCursor returned by queue.');
-  return { level: parsed.data[0], receivedAt: parsed.data[1], seq: parsed.data[2] };
+  const [level, receivedAt, seq] = decodeCursor(cursor, z.tuple([z.number().int(), z.iso.datetime(), z.number().int()]), 'queue');
+  return { level, receivedAt, seq };
 }
 
 function decodeTicketsCursor(cursor: string): number {
   if (!/^\d{1,15}$/.test(cursor)) throw badRequest('Invalid tickets cursor: pass an endCursor returned by tickets.');
   return Number(cursor);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 builder.queryFields((t) => ({
