@@ -98,16 +98,20 @@ export function categoryLevel(category: TicketCategory): PriorityLevel {
 /** Keywords that suggest a level when nothing more explicit is given, English and Spanish. */
 export const PRIORITY_KEYWORDS: Readonly<Record<PriorityLevel, readonly string[]>> = {
   1: [
-    'outage', 'down', 'link down', 'service down', 'no service', 'unreachable', 'not reachable', 'offline',
-    'loss of service', 'service interruption', 'interruption', 'no connectivity', 'not working',
-    'caída', 'caída total', 'caída total del servicio', 'caído', 'enlace caído', 'interrupción',
-    'sin servicio', 'fuera de servicio', 'sin conexión', 'sin conectividad', 'no funciona', 'corte de servicio',
+    // "down" only with what is down: alone it is "down payment", "shut down the old port".
+    'outage', 'downtime', 'link down', 'service down', 'circuit down', 'site down', 'network down', 'port down',
+    'interface down', 'bgp down', 'session down', 'is down', 'are down', 'went down', 'goes down', 'down since',
+    'no service', 'unreachable', 'not reachable', 'offline', 'loss of service', 'service interruption',
+    'interruption', 'no connectivity', 'not working', 'no internet',
+    'caída', 'caída total', 'caída total del servicio', 'caído', 'caída del enlace', 'enlace caído', 'se cayó',
+    'se ha caído', 'cayó', 'interrupción', 'sin servicio', 'fuera de servicio', 'sin conexión', 'sin conectividad',
+    'sin internet', 'no hay servicio', 'no funciona', 'corte de servicio', 'corte de fibra',
   ],
   2: [
     'degradation', 'degraded', 'packet loss', 'latency', 'high latency', 'jitter', 'slow', 'slowness',
     'intermittent', 'flapping', 'optimisation', 'optimization', 'optimise', 'optimize',
-    'degradación', 'degradado', 'pérdida de paquetes', 'latencia', 'lentitud', 'lento', 'intermitencia',
-    'intermitente', 'optimización', 'optimizar',
+    'degradación', 'degradado', 'degradada', 'pérdida de paquete', 'pérdida de paquetes', 'latencia', 'lentitud',
+    'lento', 'lenta', 'intermitencia', 'intermitente', 'optimización', 'optimizar',
   ],
   3: [
     'invoice', 'billing', 'contract', 'administrative', 'payment', 'renewal', 'credit note',
@@ -125,16 +129,30 @@ const COMPILED_KEYWORDS: readonly CompiledKeyword[] = PRIORITY_LEVELS.flatMap((l
   PRIORITY_KEYWORDS[level].map((phrase) => ({
     phrase,
     level,
-    pattern: new RegExp(phrasePattern(phrase, { plural: true }), 'u'),
+    pattern: new RegExp(phrasePattern(phrase, { plural: true }), 'gu'),
   })),
 );
+
+/** Words before a keyword that deny it ("no service interruption expected", "not offline"). */
+const NEGATION = /(?:^|[^\p{L}\p{N}])(?:no|not|never|without|nunca|ninguna?)[\s\-_]+(?:[\p{L}\p{N}]+[\s\-_]+)?$/u;
+/** Words near a keyword that make it planned work, which the procedure does not treat as level 1. */
+const PLANNED = /(?<![\p{L}\p{N}])(?:planned|scheduled|programad[oa]s?|planificad[oa]s?|prevista?s?)(?![\p{L}\p{N}])/u;
+
+/** Whether a keyword found at `index` is denied or describes planned work. */
+function discounted(folded: string, index: number, length: number, level: PriorityLevel): boolean {
+  if (NEGATION.test(folded.slice(Math.max(0, index - 24), index))) return true;
+  if (level !== 1) return false;
+  const around = folded.slice(Math.max(0, index - 24), index + length + 24);
+  return PLANNED.test(around);
+}
 
 /** The most urgent keyword in a text; the longest phrase of that level, so the most specific one is reported. */
 function findKeyword(text: string): { readonly level: PriorityLevel; readonly phrase: string } | undefined {
   const folded = foldText(text);
   let best: CompiledKeyword | undefined;
   for (const keyword of COMPILED_KEYWORDS) {
-    if (!keyword.pattern.test(folded)) continue;
+    const counts = [...folded.matchAll(keyword.pattern)].some((m) => !discounted(folded, m.index, m[0].length, keyword.level));
+    if (!counts) continue;
     if (best === undefined || keyword.level < best.level || (keyword.level === best.level && keyword.phrase.length > best.phrase.length)) {
       best = keyword;
     }
@@ -146,8 +164,11 @@ const LEVEL_WORDS: Readonly<Record<string, PriorityLevel>> = {
   maximum: 1, maxima: 1, max: 1, high: 2, alta: 2, standard: 3, estandar: 3, low: 3, baja: 3,
 };
 
+// Bare "level 3" / "nivel 2" / "p1" are not requests: Level 3 is a carrier, "nivel 2" a floor, "p1" a port.
+// "P1" counts in brackets or leading the text ("[P1] Link down", "P1: outage", "P2 link down").
 const REQUESTED_LEVEL_PATTERNS: readonly RegExp[] = [
-  /(?<![\p{L}\p{N}])(?:p|prio|priority|prioridad|level|nivel|sev|severity|severidad)[\s:#\-_]{0,3}([123])(?![\p{L}\p{N}])/gu,
+  /(?<![\p{L}\p{N}])(?:prio|priority|prioridad|sev|severity|severidad)[\s:#\-_]{0,3}([123])(?![\p{L}\p{N}])/gu,
+  /(?:^\s*|[[(]\s*)p([123])(?=[\s\])\]:-]|$)/gu,
   /(?<![\p{L}\p{N}])(?:priority|prioridad)[\s:-]{0,3}(maximum|maxima|max|high|alta|standard|estandar|low|baja)(?![\p{L}\p{N}])/gu,
   /(?<![\p{L}\p{N}])(maximum|max|high|standard|low)[\s-]+priority(?![\p{L}\p{N}])/gu,
   /(?<![\p{L}\p{N}])(maxima|alta|estandar|baja)[\s-]+prioridad(?![\p{L}\p{N}])/gu,

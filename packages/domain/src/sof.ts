@@ -36,8 +36,11 @@ export type SofParse =
   | { readonly ok: true; readonly sof: string }
   | { readonly ok: false; readonly reason: SofRejection; readonly message: string };
 
-/** Characters people put between the prefix and the digits: `SOF-`, `SOF#`, `SOF: `, `sof_`, `SOF/`. */
-const SEPARATOR = '[\\s:#\\-_./]';
+/**
+ * Characters people put between the prefix and the digits: `SOF-`, `SOF#`, `SOF: `, `sof_`, `SOF/`, and
+ * the typographic dashes (U+2010–U+2015) that mail clients' autocorrect produces (`SOF–12345`).
+ */
+const SEPARATOR = '[\\s:#\\-\\u2010-\\u2015_./]';
 /** Words for "number" people put after the prefix: `nº` (NFKC: `no`), `n°`, `nr`, `num`, `número`, `number`. */
 const NUMBER_WORD = '(?:n[o°]|nr|num|numero|número|number)\\.?';
 

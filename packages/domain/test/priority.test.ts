@@ -55,7 +55,11 @@ describe('keywords decide the level when nothing else does', () => {
     ['Estamos sin servicio', 1, 'sin servicio'],
     ['Router fuera de servicio', 1, 'fuera de servicio'],
     ['Total outage in Frankfurt', 1, 'outage'],
-    ['Our link is DOWN', 1, 'down'],
+    ['Our link is DOWN', 1, 'is down'],
+    ['Se cayó el enlace de Madrid', 1, 'se cayó'],
+    ['Corte de fibra en Valencia', 1, 'corte de fibra'],
+    ['Sin internet desde las 9', 1, 'sin internet'],
+    ['Downtime since 09:00', 1, 'downtime'],
     ['link-down alarm on port 3', 1, 'link down'],
     ['No service since 10:00', 1, 'no service'],
     ['Gateway unreachable', 1, 'unreachable'],
@@ -66,6 +70,9 @@ describe('keywords decide the level when nothing else does', () => {
     ['Pérdida de paquetes en el enlace', 2, 'pérdida de paquetes'],
     ['perdida de paquetes y latencia', 2, 'pérdida de paquetes'],
     ['Lentitud en la navegación', 2, 'lentitud'],
+    ['La conexión está muy lenta', 2, 'lenta'],
+    ['Red degradada desde ayer', 2, 'degradada'],
+    ['Pérdida de paquete hacia Lima', 2, 'pérdida de paquete'],
     ['Route optimization request', 2, 'optimization'],
     ['Solicitud de optimización de rutas', 2, 'optimización'],
     ['Question about invoices', 3, 'invoice'],
@@ -81,6 +88,12 @@ describe('keywords decide the level when nothing else does', () => {
     'Breakdown of last month usage',
     'Slowly but surely',
     'Hello',
+    'Down payment on the contract',
+    'Please shut down the old port, the contract ended',
+    'The link is not down anymore',
+    'Planned maintenance: no service interruption expected',
+    'Aviso de interrupción programada el domingo',
+    'Transit via Level 3 is slow',
   ])('%j gives no level-1 keyword', (text) => {
     expect(decidePriority({ text }).level).not.toBe(1);
   });
@@ -104,8 +117,7 @@ describe('explicit level words', () => {
     ['p2: packet loss', 2],
     ['Priority 1 please', 1],
     ['PRIORITY: 3', 3],
-    ['Level 2', 2],
-    ['Nivel 1 - caída', 1],
+    ['P2 link down', 2],
     ['Solicitud con Prioridad Máxima', 1],
     ['prioridad maxima', 1],
     ['Prioridad alta para este caso', 2],
@@ -120,7 +132,8 @@ describe('explicit level words', () => {
     expect(findRequestedLevel(text)).toBe(level);
   });
 
-  it.each(['P10 port', 'Level 4', 'Firmware 1.2', 'SOF-12345', 'MP3 player', 'priority handling'])(
+  // Level 3 is a carrier, "nivel 2" a floor, "p1" a port: bare level words are not requests.
+  it.each(['P10 port', 'Level 4', 'Level 2', 'Transit via Level 3 down', 'Sala nivel 2: sin servicio', 'Port p1 flapping', 'Firmware 1.2', 'SOF-12345', 'MP3 player', 'priority handling'])(
     '%j asks for no level',
     (text) => {
       expect(findRequestedLevel(text)).toBeUndefined();
@@ -129,6 +142,10 @@ describe('explicit level words', () => {
 });
 
 describe('deciding the level', () => {
+  it('an outage on a carrier called Level 3 is level 1 by keyword, not a request for level 3', () => {
+    expect(decidePriority({ text: 'Transit via Level 3 down since 09:00' })).toMatchObject({ level: 1, source: 'keyword', matched: 'down since' });
+  });
+
   it.each([
     [{ requestedLevel: 2, category: 'OUTAGE', text: 'down' }, 2, 'requested'],
     [{ category: 'OUTAGE', text: 'invoice' }, 1, 'category'],
