@@ -201,19 +201,21 @@ function escapeRegExp(text: string): string {
 
 /**
  * Finds the ticket numbers quoted in an email subject, so a reply threads onto its ticket
- * even when mail clients mangle other headers. Only `[...]` tags holding digits, with or
- * without the prefix, count; numbers whose check digit fails are ignored (a date or an
- * order number in brackets rarely passes). Canonical, unique, in order of appearance.
+ * even when mail clients mangle other headers. Only `[<prefix><number>]` tags count: with a
+ * prefix configured it must be there (any case), so a bare `[1000426]` (an order or circuit id)
+ * never threads; numbers whose check digit fails are ignored. Canonical, unique, in order of
+ * appearance.
  *
  * ### Examples
  * ```ts
  * findTicketNumbersInSubject('Re: [NCC#1000426] Link down', { prefix: 'NCC#' }); // ['1000426']
- * findTicketNumbersInSubject('Fwd: [1000426] and [1000462]');                     // ['1000426']
+ * findTicketNumbersInSubject('Fwd: [1000426] and [1000462]');                     // ['1000426'] (no prefix configured)
+ * findTicketNumbersInSubject('Circuit [1000426] down', { prefix: 'NCC#' });         // []
  * ```
  */
 export function findTicketNumbersInSubject(subject: string, options: TicketNumberOptions = {}): string[] {
   const core = prefixCore(options.prefix);
-  const prefix = core === '' ? '' : `(?:${escapeRegExp(core)}\\s*)?`;
+  const prefix = core === '' ? '' : `${escapeRegExp(core)}\\s*`;
   const tag = new RegExp(`\\[\\s*${prefix}#?\\s*(\\d{${TICKET_NUMBER_MIN_DIGITS},${TICKET_NUMBER_MAX_DIGITS}})\\s*\\]`, 'giu');
   const found: string[] = [];
   for (const match of subject.normalize('NFKC').matchAll(tag)) {

@@ -192,8 +192,9 @@ describe('email subject tags', () => {
   it.each([
     ['Re: [NCC#1000426] Link down', ['1000426']],
     ['RE: [ncc#1000426] Link down', ['1000426']],
-    ['Re: [1000426] Link down', ['1000426']],
-    ['Re: [#1000426]', ['1000426']],
+    ['Re: [NCC #1000426] Link down', ['1000426']],
+    ['Circuit [1000426] down: the prefix is required when one is configured', []],
+    ['Re: [#1000426]', []],
     ['Re: [NCC#1000426] Fwd: [NCC#1000426] [NCC#13]', ['1000426', '13']],
     ['Re: [NCC#1000462] typo in the tag', []],
     ['Re: NCC#1000426 without brackets', []],
@@ -201,6 +202,11 @@ describe('email subject tags', () => {
     ['[URGENT] [2025] Link down', []],
   ])('finds in %j the numbers %j', (subject, numbers) => {
     expect(findTicketNumbersInSubject(subject, NCC)).toEqual(numbers);
+  });
+
+  it('reads bare [number] tags when no prefix is configured', () => {
+    expect(findTicketNumbersInSubject('Re: [1000426] Link down')).toEqual(['1000426']);
+    expect(findTicketNumbersInSubject('Re: [#1000426]')).toEqual(['1000426']);
   });
 
   it('round-trips every tag it writes', () => {

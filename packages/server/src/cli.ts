@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `nocdesk` command: start, migrate, seed, token create, mailgate.
 import { parseArgs } from 'node:util';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
 import { createPartnerKey, createStaffToken, revokeCredentialsByName } from './auth/credentials.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -110,7 +111,9 @@ async function token(args: string[]): Promise<number> {
   const desk = await openDesk(loadConfig());
   try {
     if (values.partner) {
-      const customer = await desk.store.db.selectFrom('customers').select('id').where('id', '=', values.partner).executeTakeFirst();
+      // Accepts the API's global id (what createCustomer returns) as well as the raw row id.
+      const id = customerRowId(values.partner);
+      const customer = await desk.store.db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
       if (!customer) {
         console.error(`No customer with id ${values.partner}.`);
         return 65;
@@ -130,6 +133,16 @@ async function token(args: string[]): Promise<number> {
   } finally {
     await desk.close();
   }
+}
+
+function customerRowId(value: string): string {
+  try {
+    const decoded = decodeGlobalID(value);
+    if (decoded.typename === 'Customer') return decoded.id;
+  } catch {
+    // not a global id: a raw row id
+  }
+  return value;
 }
 
 async function mailgate(args: string[]): Promise<number> {

@@ -98,6 +98,11 @@ describe('nocdesk command', () => {
     await store.close();
     const result = await nocdesk(['token', 'create', '--partner', globex.id, '--name', 'globex-portal']);
     expect(result.code).toBe(0);
+    // The global id the API hands out (createCustomer, customers) works too.
+    const globalId = Buffer.from(`Customer:${globex.id}`).toString('base64');
+    const viaGlobal = await nocdesk(['token', 'create', '--partner', globalId, '--name', 'globex-portal-2']);
+    expect(viaGlobal.code).toBe(0);
+    expect(viaGlobal.stdout.trim()).toMatch(/^ndp_/);
     const again = openStore({ sqlitePath: path.join(dataDir, 'nocdesk.db') });
     try {
       expect(await authenticateToken(again.db, result.stdout.trim(), undefined)).toMatchObject({ kind: 'partner', customerId: globex.id });
