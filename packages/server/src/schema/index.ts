@@ -11,6 +11,7 @@ import './hotline.js';
 import './email.js';
 import './viewer.js';
 import './subscription.js';
+import './outbox.js';
 
 builder.queryType({});
 builder.mutationType({});

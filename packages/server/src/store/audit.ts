@@ -4,7 +4,7 @@ import type { Database } from './tables.js';
 
 export interface AuditEntry {
   readonly customerId: string | null;
-  readonly entity: 'customer' | 'contact' | 'service' | 'partner_key' | 'staff_token' | 'rejected_intake';
+  readonly entity: 'customer' | 'contact' | 'service' | 'partner_key' | 'staff_token' | 'rejected_intake' | 'outbox';
   readonly entityId: string;
   readonly action: string;
   readonly actor: string;

@@ -122,3 +122,21 @@ export async function outboxSentTimes(db: Db, recipient: string, since: Date): P
     .execute();
   return rows.map((r) => new Date(r.created_at));
 }
+
+/** Outbox rows by status, newest first, for staff to see what failed. */
+export async function listOutbox(db: Db, filter: { status: string; limit: number; afterId?: number }): Promise<OutboxRow[]> {
+  let q = db.selectFrom('outbox').selectAll().where('status', '=', filter.status);
+  if (filter.afterId !== undefined) q = q.where('id', '<', filter.afterId);
+  return q.orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Puts a FAILED message back in the queue with a fresh attempt count; false when it is not FAILED. */
+export async function requeueOutbox(db: Db, input: { id: number; now: Date }): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set({ status: 'PENDING', attempts: 0, next_attempt_at: input.now.toISOString(), leased_until: null, leased_by: null })
+    .where('id', '=', input.id)
+    .where('status', '=', 'FAILED')
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,78 @@
+// The outbox as staff see it: messages the dispatcher could not deliver, and putting one back in the
+// queue once the relay is fixed.
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { actorOf } from '../auth/principal.js';
+import { NotFoundError } from '../errors.js';
+import { recordAudit } from '../store/audit.js';
+import { listOutbox, requeueOutbox } from '../store/outbox.js';
+import { toDate, toDateOrNull, type OutboxRow } from '../store/tables.js';
+import { builder } from './builder.js';
+import { decodeCursor } from './cursors.js';
+import { badRequest, COMMON_ERRORS } from './errors.js';
+import { TicketRef } from './ticket.js';
+
+const OutboxStatusEnum = builder.enumType('OutboxStatus', {
+  values: {
+    PENDING: { description: 'Waiting to be sent, or to be retried.' },
+    SENT: { description: 'Handed to the relay (or written as .eml).' },
+    FAILED: { description: 'Refused for good, or out of attempts: waiting for staff.' },
+  } as const,
+});
+
+const OutboxMessageRef = builder.objectRef<OutboxRow>('OutboxMessage').implement({
+  description: 'One message the desk sends: an acknowledgement or an explanation.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind'),
+    recipient: t.exposeString('recipient'),
+    subject: t.string({ resolve: (m) => String((JSON.parse(m.payload) as { subject?: unknown }).subject ?? '') }),
+    status: t.field({ type: OutboxStatusEnum, resolve: (m) => m.status as 'PENDING' }),
+    attempts: t.exposeInt('attempts'),
+    lastError: t.exposeString('last_error', { nullable: true, description: 'What the relay answered last.' }),
+    nextAttemptAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.next_attempt_at) }),
+    createdAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.created_at) }),
+    sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => toDateOrNull(m.sent_at) }),
+    ticket: t.field({ type: TicketRef, nullable: true, resolve: (m) => m.ticket_id }),
+  }),
+});
+
+builder.queryField('outboxMessages', (t) =>
+  t.connection({
+    type: OutboxMessageRef,
+    authScopes: { engineer: true },
+    description: 'Outgoing messages by status, newest first (FAILED by default): what needs a look.',
+    args: { status: t.arg({ type: OutboxStatusEnum, required: false, defaultValue: 'FAILED' }) },
+    resolve: (_root, args, ctx) =>
+      resolveCursorConnection({ args, toCursor: (m: OutboxRow) => JSON.stringify(m.id) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
+        if (inverted) throw badRequest('Backward pagination (last/before) is not supported on outboxMessages; page forward with first/after.');
+        const afterId = after ? decodeCursor(after, z.number().int().positive(), 'outboxMessages') : undefined;
+        return listOutbox(ctx.desk.store.db, { status: args.status ?? 'FAILED', limit, ...(afterId !== undefined ? { afterId } : {}) });
+      }),
+  }),
+);
+
+const RequeueOutboxMessageInput = builder.inputType('RequeueOutboxMessageInput', {
+  fields: (t) => ({
+    id: t.id({ description: 'The OutboxMessage id.' }),
+    reason: t.string({ validate: z.string().trim().min(3, 'Say why it is sent again (e.g. the relay was fixed).').max(500) }),
+  }),
+});
+
+builder.mutationField('requeueOutboxMessage', (t) =>
+  t.field({
+    type: OutboxMessageRef,
+    authScopes: { engineer: true },
+    description: 'Puts a FAILED message back in the queue with a fresh attempt count; the reason goes to the audit log.',
+    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: 'message' } },
+    args: { input: t.arg({ type: RequeueOutboxMessageInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = Number(input.id);
+      const now = ctx.desk.now();
+      const row = Number.isSafeInteger(id) ? await requeueOutbox(ctx.desk.store.db, { id, now }) : undefined;
+      if (!row) throw new NotFoundError('Failed outbox message');
+      await recordAudit(ctx.desk.store.db, { customerId: null, entity: 'outbox', entityId: String(row.id), action: 'REQUEUED', actor: actorOf(ctx.principal), reason: input.reason.trim(), data: { recipient: row.recipient }, at: now });
+      return row;
+    },
+  }),
+);
