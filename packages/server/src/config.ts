@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   NOCDESK_DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
 });
 
+/** Every environment variable the server reads (the README documents each; a test keeps them in step). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface ServerConfig {
   readonly production: boolean;
   readonly port: number;
