@@ -5,18 +5,19 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DialectName } from './database.js';
 import type { ContactRow, CustomerRow, Database, ServiceRow } from './tables.js';
 import { newId } from './ids.js';
+import { storableText } from './storable-text.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertCustomer(db: Db, input: { name: string; accountManager?: string | null; now: Date }): Promise<CustomerRow> {
-  const row = { id: newId(), name: input.name, account_manager: input.accountManager ?? null, created_at: input.now.toISOString() };
+  const row = { id: newId(), name: storableText(input.name), account_manager: input.accountManager ? storableText(input.accountManager) : null, created_at: input.now.toISOString() };
   await db.insertInto('customers').values(row).execute();
   return row;
 }
 
 export async function insertService(db: Db, input: { customerId: string; sof: string; description: string; status: ServiceStatus; now: Date }): Promise<ServiceRow> {
   const at = input.now.toISOString();
-  const row = { id: newId(), customer_id: input.customerId, sof: input.sof, description: input.description, status: input.status, created_at: at, updated_at: at };
+  const row = { id: newId(), customer_id: input.customerId, sof: input.sof, description: storableText(input.description), status: input.status, created_at: at, updated_at: at };
   await db.insertInto('services').values(row).execute();
   return row;
 }
@@ -35,7 +36,7 @@ export async function insertContact(db: Db, input: NewContact): Promise<ContactR
   const row = {
     id: newId(),
     customer_id: input.customerId,
-    name: input.name,
+    name: storableText(input.name),
     email: normalizeEmail(input.email),
     phone: input.phone ? normalizePhone(input.phone) : null,
     roles: [...new Set(input.roles)].sort().join(','),

@@ -2,7 +2,7 @@
 // can review and accept it later; nothing a customer sends is lost.
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from './ids.js';
-import { storableText } from './tickets.js';
+import { storableText } from './storable-text.js';
 import type { Database, RejectedIntakeRow } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -6,17 +6,10 @@ import type { DialectName, Store } from './database.js';
 import { newId } from './ids.js';
 import { enqueueOutbox, type OutboxDraft } from './outbox.js';
 import type { Database, TicketEventRow, TicketRow } from './tables.js';
+import { storableText } from './storable-text.js';
 import { allocateTicketSequence } from './ticket-sequence.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/**
- * PostgreSQL text cannot hold NUL; pasted router output sometimes carries one. It becomes U+FFFD on
- * both dialects, so the request is stored (not refused and retried forever) and reads the same everywhere.
- */
-export function storableText(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
-}
 
 export type TicketStatus = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
 export const UNRESOLVED_STATUSES: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS'];

@@ -2,7 +2,7 @@
 // still recorded (NUL shown as U+FFFD), on every dialect, by the portal and by email alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestEmail } from '../../src/intake/email-intake.js';
-import { createTestDesk, DIALECTS, type TestDesk } from '../support/test-desk.js';
+import { createTestDesk, DIALECTS, gql, type TestDesk } from '../support/test-desk.js';
 import { openTicket } from './operations.js';
 
 describe.each(DIALECTS)('NUL bytes in requests (%s)', (dialect) => {
@@ -17,6 +17,16 @@ describe.each(DIALECTS)('NUL bytes in requests (%s)', (dialect) => {
   it('a portal ticket with a NUL in its description is created', async () => {
     const ticket = await openTicket(desk, { reporterEmail: 'noc@acme.example', subject: 'Router dump\u0000', description: 'show log\u0000 output' });
     expect(ticket.subject).toBe('Router dump\uFFFD');
+  });
+
+  it('a customer name with a NUL is stored, not refused with a server error', async () => {
+    const result = await gql<{ createCustomer: { __typename: string; customer?: { name: string } } }>(
+      desk,
+      'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { __typename ... on MutationCreateCustomerSuccess { customer { name } } } }',
+      { i: { name: 'Pasted\u0000 Name' } },
+      desk.credentials.adminToken,
+    );
+    expect(result.data?.createCustomer.customer?.name).toBe('Pasted\uFFFD Name');
   });
 
   it('an email with a NUL in its body becomes a ticket', async () => {
