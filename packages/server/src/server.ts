@@ -1,7 +1,7 @@
 // Runs the desk: the GraphQL endpoint over HTTP, the SMTP listener beside it, and the outbox dispatcher.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { openDesk, type OpenedDesk } from './create-desk.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
 import { fileTransport, smtpTransport, type EmailTransport } from './dispatch/email-transport.js';
@@ -33,14 +33,33 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const desk = await openDesk(config, options.now ? { now: options.now } : {});
   const yoga = createNocdeskYoga(desk);
   const http: Server = createServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await desk.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new ConfigError(`${config.host}:${config.port} is already in use: stop what listens there or set PORT to another port.`);
+    }
+    throw error;
+  }
   const httpPort = (http.address() as AddressInfo).port;
   let smtp: EmailListener | undefined;
   const smtpPort = options.smtpPort ?? (config.smtpPort === 0 ? undefined : config.smtpPort);
-  if (smtpPort !== undefined) smtp = await startEmailListener(desk, { host: config.host, port: smtpPort });
+  if (smtpPort !== undefined) {
+    try {
+      smtp = await startEmailListener(desk, { host: config.host, port: smtpPort });
+    } catch (error) {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await desk.close();
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new ConfigError(`SMTP port ${config.host}:${smtpPort} is already in use: stop what listens there, set SMTP_PORT to another port, or SMTP_PORT=0 to run without the listener.`);
+      }
+      throw error;
+    }
+  }
   const dispatcher = createDispatcher(desk, {
     transport: options.transport ?? transportFor(config),
     intervalMs: options.dispatchIntervalMs ?? config.dispatchIntervalMs,

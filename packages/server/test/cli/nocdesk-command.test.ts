@@ -1,6 +1,7 @@
 // The `nocdesk` command as an operator runs it: migrate, seed, token create, usage errors.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,5 +126,21 @@ describe('nocdesk command', () => {
     }).catch((e: { code: number; stderr: string }) => e);
     expect((result as { code: number }).code).toBe(78);
     expect((result as { stderr: string }).stderr).toContain('PORT');
+  });
+
+  it('says which port is taken instead of crashing when PORT is in use', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = await run(tsx, ['--tsconfig', path.join(root, 'tsconfig.json'), cli, 'start'], {
+        env: { ...process.env, NOCDESK_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), SMTP_PORT: '0' },
+        timeout: 60_000,
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect((result as { code: number }).code).toBe(78);
+      expect((result as { stderr: string }).stderr).toContain(`127.0.0.1:${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
   });
 });
