@@ -6,7 +6,7 @@ import type { OutboundEmail } from '../channels/email/outbound-email.js';
 import { renderEml } from '../channels/email/outbound-email.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
-import { leaseOutbox, markOutboxSent, renewOutboxLease, rescheduleOutbox } from '../store/outbox.js';
+import { claimOutboxSend, leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
 import { appendTicketEvent, insertMessage } from '../store/tickets.js';
 import type { EmailTransport } from './email-transport.js';
@@ -38,7 +38,9 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   const owner = `dispatcher-${randomUUID()}`;
   const intervalMs = options.intervalMs ?? 500;
   const maxAttempts = options.maxAttempts ?? 12;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  // Short batch leases, so a crashed dispatcher's messages are taken over within a minute.
+  const leaseMs = options.leaseMs ?? 60_000;
+  const sendLeaseMs = 5 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -46,8 +48,11 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   async function deliver(row: OutboxRow): Promise<boolean> {
     const mail = JSON.parse(row.payload) as OutboundEmail;
     const now = desk.now();
-    // A batch is leased at once but sent one by one: re-claim each message right before its send.
-    if (!(await renewOutboxLease(desk.store.db, { id: row.id, owner, leaseMs, now }))) return false;
+    // A batch is leased at once but sent one by one: claim each message right before its send, with a
+    // lease longer than the relay's timeouts. A message whose batch lease ran out is left to whoever has it.
+    const claim = await claimOutboxSend(desk.store.db, { id: row.id, owner, leaseMs: sendLeaseMs, now });
+    if (!claim) return false;
+    const attempts = claim.attempts;
     let result;
     try {
       result = await options.transport.send(mail, await renderEml(mail, { date: toDate(row.created_at) }));
@@ -55,8 +60,8 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       result = { accepted: false, permanent: false, detail: error instanceof Error ? error.message : String(error) };
     }
     if (!result.accepted) {
-      const giveUp = result.permanent === true || row.attempts >= maxAttempts;
-      await rescheduleOutbox(desk.store.db, { id: row.id, owner, error: result.detail, retryAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(row.attempts)) });
+      const giveUp = result.permanent === true || attempts >= maxAttempts;
+      await rescheduleOutbox(desk.store.db, { id: row.id, owner, error: result.detail, retryAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)) });
       return false;
     }
     const ticketId = row.ticket_id;

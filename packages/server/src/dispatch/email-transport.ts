@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { OutboundEmail } from '../channels/email/outbound-email.js';
 
 /** The outcome of one send attempt; `permanent` tells the dispatcher to stop retrying. */
@@ -58,8 +58,9 @@ export function classifySmtpFailure(error: unknown): EmailSendResult {
  * out unchanged; the envelope comes from the From and To addresses.
  */
 export function smtpTransport(url: string): EmailTransport & { close(): void } {
-  // Timeouts well inside the dispatcher's lease: a send never outlives the claim on its message.
-  const transporter = createTransport(new SMTPTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }));
+  // The URL's own options (pool, secure, auth…) plus timeouts well inside the dispatcher's send lease,
+  // so a send never outlives the claim on its message.
+  const transporter = createTransport({ ...parseConnectionUrl(url), connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(mail, rendered) {
       try {

@@ -55,7 +55,7 @@ export async function leaseOutbox(db: Kysely<Database>, dialect: DialectName, in
     if (ids.length === 0) return [];
     return trx
       .updateTable('outbox')
-      .set({ leased_until: until, leased_by: input.owner, attempts: sql`attempts + 1` })
+      .set({ leased_until: until, leased_by: input.owner })
       .where('id', 'in', ids)
       .returningAll()
       .execute();
@@ -63,19 +63,20 @@ export async function leaseOutbox(db: Kysely<Database>, dialect: DialectName, in
 }
 
 /**
- * Renews the lease on one message just before it is sent. False when the lease ran out and another
- * dispatcher may have taken the message: then it must not be sent again from here.
+ * Claims one leased message for its send, just before it: extends the lease and counts the attempt.
+ * Undefined when the batch lease ran out and another dispatcher may have taken the message: then it
+ * must not be sent from here (and no attempt is counted).
  */
-export async function renewOutboxLease(db: Db, input: { id: number; owner: string; leaseMs: number; now: Date }): Promise<boolean> {
-  const result = await db
+export async function claimOutboxSend(db: Db, input: { id: number; owner: string; leaseMs: number; now: Date }): Promise<{ attempts: number } | undefined> {
+  return db
     .updateTable('outbox')
-    .set({ leased_until: new Date(input.now.getTime() + input.leaseMs).toISOString() })
+    .set({ leased_until: new Date(input.now.getTime() + input.leaseMs).toISOString(), attempts: sql`attempts + 1` })
     .where('id', '=', input.id)
     .where('status', '=', 'PENDING')
     .where('leased_by', '=', input.owner)
     .where('leased_until', '>', input.now.toISOString())
+    .returning('attempts')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Marks a leased message sent; only the lease holder can, so a message is marked sent once. */
