@@ -119,25 +119,28 @@ interface Thread {
 async function findThread(desk: Desk, mail: InboundEmail): Promise<Thread | undefined> {
   const db = desk.store.db;
   const ids = [...mail.inReplyTo, ...[...mail.references].reverse(), ...(mail.deliveryStatus?.originalMessageId ? [mail.deliveryStatus.originalMessageId] : [])];
-  const quoted =
+  let ticket: TicketRow | undefined;
+  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix })) {
+    ticket = await findTicketByNumber(db, number);
+    if (ticket) break;
+  }
+  if (!ticket && ids.length > 0) {
+    ticket = await db
+      .selectFrom('messages')
+      .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+      .selectAll('tickets')
+      .where('messages.message_id', 'in', ids)
+      .orderBy('messages.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+  if (!ticket) return undefined;
+  // Any of our own messages for this ticket among those quoted, not only the newest one quoted.
+  const ours =
     ids.length === 0
       ? undefined
-      : await db
-          .selectFrom('messages')
-          .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
-          .selectAll('tickets')
-          .select('messages.direction')
-          .where('messages.message_id', 'in', ids)
-          .orderBy('messages.id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix })) {
-    const ticket = await findTicketByNumber(db, number);
-    if (ticket) return { ticket, answersOurMessage: quoted?.id === ticket.id && quoted.direction === 'OUT' };
-  }
-  if (!quoted) return undefined;
-  const { direction, ...ticket } = quoted;
-  return { ticket, answersOurMessage: direction === 'OUT' };
+      : await db.selectFrom('messages').select('id').where('ticket_id', '=', ticket.id).where('direction', '=', 'OUT').where('message_id', 'in', ids).limit(1).executeTakeFirst();
+  return { ticket, answersOurMessage: ours !== undefined };
 }
 
 async function addToThread(desk: Desk, mail: InboundEmail, thread: Thread, verdict: AutomatedMailVerdict, now: Date): Promise<EmailIngestResult> {

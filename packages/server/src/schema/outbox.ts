@@ -69,10 +69,13 @@ builder.mutationField('requeueOutboxMessage', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const id = Number(input.id);
       const now = ctx.desk.now();
-      const row = Number.isSafeInteger(id) ? await requeueOutbox(ctx.desk.store.db, { id, now }) : undefined;
-      if (!row) throw new NotFoundError('Failed outbox message');
-      await recordAudit(ctx.desk.store.db, { customerId: null, entity: 'outbox', entityId: String(row.id), action: 'REQUEUED', actor: actorOf(ctx.principal), reason: input.reason.trim(), data: { recipient: row.recipient }, at: now });
-      return row;
+      if (!Number.isSafeInteger(id)) throw new NotFoundError('Failed outbox message');
+      return ctx.desk.store.db.transaction().execute(async (trx) => {
+        const row = await requeueOutbox(trx, { id, now });
+        if (!row) throw new NotFoundError('Failed outbox message');
+        await recordAudit(trx, { customerId: null, entity: 'outbox', entityId: String(row.id), action: 'REQUEUED', actor: actorOf(ctx.principal), reason: input.reason.trim(), data: { recipient: row.recipient }, at: now });
+        return row;
+      });
     },
   }),
 );

@@ -2,7 +2,7 @@
 // that ticket, and the explanation for unregistered senders never goes to a list of third parties or
 // to a From that the return path contradicts (backscatter).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ackMessageId, DIALECTS, FIRST_TICKET, fixture, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, type EmailChannelServer } from './email-channel-server.js';
+import { ackMessageId, DIALECTS, FIRST_TICKET, OUTAGE_REPORT_ID, fixture, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('forged mail (%s)', (dialect) => {
   let desk: EmailChannelServer;
@@ -32,6 +32,23 @@ describe.each(DIALECTS)('forged mail (%s)', (dialect) => {
     await desk.sendSmtp(reply, { from: 'vacation@relay.acme-mail.example' });
     const ticket = await ticketByNumber(desk, FIRST_TICKET);
     expect(ticket?.messages.some((m) => m.body.includes('away until Monday'))).toBe(true);
+  });
+
+  it('an auto-reply quoting our acknowledgement among later messages of the thread is still recorded on the ticket', async () => {
+    const ack = await ackMessageId(desk);
+    await desk.sendSmtp(plainMail({ from: 'noc@acme.example', subject: `Re: [NCC#${FIRST_TICKET}] Received`, body: 'Still down.', messageId: 'still-down@acme.example', inReplyTo: ack }), { from: 'noc@acme.example' });
+    const oof = plainMail({
+      from: 'colleague@acme-holding.example',
+      subject: 'Automatic reply: Still down',
+      body: 'Out of the office this week.',
+      messageId: 'oof-3@acme-holding.example',
+      inReplyTo: 'still-down@acme.example',
+      references: [OUTAGE_REPORT_ID, ack, 'still-down@acme.example'],
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await desk.sendSmtp(oof, { from: 'colleague@acme-holding.example' });
+    const ticket = await ticketByNumber(desk, FIRST_TICKET);
+    expect(ticket?.messages.some((m) => m.body.includes('Out of the office this week'))).toBe(true);
   });
 
   it('a From naming several mailboxes gets no explanation (and the message is still kept for review)', async () => {
