@@ -98,8 +98,7 @@ export function categoryLevel(category: TicketCategory): PriorityLevel {
 /** Keywords that suggest a level when nothing more explicit is given, English and Spanish. */
 export const PRIORITY_KEYWORDS: Readonly<Record<PriorityLevel, readonly string[]>> = {
   1: [
-    // "down" only with what is down: alone it is "down payment", "shut down the old port".
-    'outage', 'downtime', 'link down', 'service down', 'circuit down', 'site down', 'network down', 'port down',
+    'outage', 'down', 'downtime', 'link down', 'service down', 'circuit down', 'site down', 'network down', 'port down',
     'interface down', 'bgp down', 'session down', 'is down', 'are down', 'went down', 'goes down', 'down since',
     'no service', 'unreachable', 'not reachable', 'offline', 'loss of service', 'service interruption',
     'interruption', 'no connectivity', 'not working', 'no internet',
@@ -135,15 +134,30 @@ const COMPILED_KEYWORDS: readonly CompiledKeyword[] = PRIORITY_LEVELS.flatMap((l
 
 /** Words before a keyword that deny it ("no service interruption expected", "not offline"). */
 const NEGATION = /(?:^|[^\p{L}\p{N}])(?:no|not|never|without|nunca|ninguna?)[\s\-_]+(?:[\p{L}\p{N}]+[\s\-_]+)?$/u;
-/** Words near a keyword that make it planned work, which the procedure does not treat as level 1. */
-const PLANNED = /(?<![\p{L}\p{N}])(?:planned|scheduled|programad[oa]s?|planificad[oa]s?|prevista?s?)(?![\p{L}\p{N}])/u;
+/**
+ * Words near a level-1 keyword that make it planned work, which the procedure does not treat as level 1,
+ * unless they are themselves denied ("interrupción no programada", "not planned", "outside the
+ * scheduled window" are unplanned).
+ */
+const PLANNED = /(?<![\p{L}\p{N}])(?<!(?:no|not|non|sin|outside(?:[\s\-_]+the)?|fuera[\s\-_]+de(?:[\s\-_]+la)?)[\s\-_]+)(?:planned|scheduled|programad[oa]s?|planificad[oa]s?|prevista?s?)(?![\p{L}\p{N}])/u;
+/** "down" alone is an outage ("Router down"), but not in these phrases. */
+const DOWN_BEFORE = /(?:^|[^\p{L}\p{N}])(?:shut|shutting|scale|scaling|step|stepping|slow|slowing|turn|turning|count|counting|calm|wind|cut|put|write|writing|note|jot|break|back|upside)[\s\-_]+$/u;
+const DOWN_AFTER = /^[\s\-_]+(?:payment|payments|grade|grades|side|stream|load|loads|the[\s\-_]+(?:line|road|street|hall))(?![\p{L}\p{N}])/u;
 
-/** Whether a keyword found at `index` is denied or describes planned work. */
-function discounted(folded: string, index: number, length: number, level: PriorityLevel): boolean {
-  if (NEGATION.test(folded.slice(Math.max(0, index - 24), index))) return true;
+/** The text before a match, cut at a word boundary so a word sliced by the window is not misread. */
+function before(folded: string, index: number, width: number): string {
+  const start = Math.max(0, index - width);
+  const window = folded.slice(start, index);
+  return start > 0 && /[\p{L}\p{N}]/u.test(folded[start - 1] ?? '') ? window.replace(/^[\p{L}\p{N}]+/u, '') : window;
+}
+
+/** Whether a keyword found at `index` is denied, describes planned work, or is "down" in another sense. */
+function discounted(folded: string, index: number, phrase: string, length: number, level: PriorityLevel): boolean {
+  const preceding = before(folded, index, 24);
+  if (NEGATION.test(preceding)) return true;
+  if (phrase === 'down' && (DOWN_BEFORE.test(preceding) || DOWN_AFTER.test(folded.slice(index + length, index + length + 24)))) return true;
   if (level !== 1) return false;
-  const around = folded.slice(Math.max(0, index - 24), index + length + 24);
-  return PLANNED.test(around);
+  return PLANNED.test(preceding) || PLANNED.test(folded.slice(index, index + length + 24));
 }
 
 /** The most urgent keyword in a text; the longest phrase of that level, so the most specific one is reported. */
@@ -151,7 +165,7 @@ function findKeyword(text: string): { readonly level: PriorityLevel; readonly ph
   const folded = foldText(text);
   let best: CompiledKeyword | undefined;
   for (const keyword of COMPILED_KEYWORDS) {
-    const counts = [...folded.matchAll(keyword.pattern)].some((m) => !discounted(folded, m.index, m[0].length, keyword.level));
+    const counts = [...folded.matchAll(keyword.pattern)].some((m) => !discounted(folded, m.index, keyword.phrase, m[0].length, keyword.level));
     if (!counts) continue;
     if (best === undefined || keyword.level < best.level || (keyword.level === best.level && keyword.phrase.length > best.phrase.length)) {
       best = keyword;

@@ -214,9 +214,11 @@ function escapeRegExp(text: string): string {
  * ```
  */
 export function findTicketNumbersInSubject(subject: string, options: TicketNumberOptions = {}): string[] {
-  const core = prefixCore(options.prefix);
-  const prefix = core === '' ? '' : `${escapeRegExp(core)}\\s*`;
-  const tag = new RegExp(`\\[\\s*${prefix}#?\\s*(\\d{${TICKET_NUMBER_MIN_DIGITS},${TICKET_NUMBER_MAX_DIGITS}})\\s*\\]`, 'giu');
+  const full = (options.prefix ?? '').trim();
+  const core = prefixCore(full);
+  // The configured prefix as written (`NCC-`, `INC:`), or its letters with an optional `#`.
+  const prefix = core === '' ? '#?' : `(?:${escapeRegExp(full)}|${escapeRegExp(core)}\\s*#?)`;
+  const tag = new RegExp(`\\[\\s*${prefix}\\s*(\\d{${TICKET_NUMBER_MIN_DIGITS},${TICKET_NUMBER_MAX_DIGITS}})\\s*\\]`, 'giu');
   const found: string[] = [];
   for (const match of subject.normalize('NFKC').matchAll(tag)) {
     const parsed = parseTicketNumber(match[1] ?? '');

@@ -142,6 +142,20 @@ describe('explicit level words', () => {
 });
 
 describe('deciding the level', () => {
+  it.each([
+    'Router down in Madrid',
+    'Madrid PoP down',
+    'Internet down',
+    'All links down!',
+    'Interrupción no programada del servicio',
+    'Caída no prevista del enlace en Madrid',
+    'Outage, not planned',
+    'Outage outside the scheduled window',
+    'the casino abcdefghijklmnopqrst outage',
+  ])('%j is level 1', (text) => {
+    expect(decidePriority({ text }).level).toBe(1);
+  });
+
   it('an outage on a carrier called Level 3 is level 1 by keyword, not a request for level 3', () => {
     expect(decidePriority({ text: 'Transit via Level 3 down since 09:00' })).toMatchObject({ level: 1, source: 'keyword', matched: 'down since' });
   });

@@ -204,6 +204,11 @@ describe('email subject tags', () => {
     expect(findTicketNumbersInSubject(subject, NCC)).toEqual(numbers);
   });
 
+  it.each(['NCC-', 'INC:', 'T', 'NOC/', 'ncc#'])('finds its own tags with the prefix %j', (prefix) => {
+    const number = formatTicketNumber(100042);
+    expect(findTicketNumbersInSubject(`Re: ${ticketSubjectTag(number, { prefix })} Link down`, { prefix })).toEqual([number]);
+  });
+
   it('reads bare [number] tags when no prefix is configured', () => {
     expect(findTicketNumbersInSubject('Re: [1000426] Link down')).toEqual(['1000426']);
     expect(findTicketNumbersInSubject('Re: [#1000426]')).toEqual(['1000426']);
