@@ -65,13 +65,24 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       return false;
     }
     const ticketId = row.ticket_id;
-    await desk.store.db.transaction().execute(async (trx) => {
-      if (!(await markOutboxSent(trx, { id: row.id, owner, now }))) return;
-      if (!ticketId) return;
-      await insertMessage(trx, ticketId, 'OUT', { channel: 'EMAIL', messageId: mail.messageId, inReplyTo: mail.inReplyTo ?? null, references: mail.references ?? [], from: mail.from, to: mail.to, subject: mail.subject, body: mail.text, automated: 'auto-replied' }, now);
-      const ticket = await trx.updateTable('tickets').set({ acknowledged_at: now.toISOString() }).where('id', '=', ticketId).where('acknowledged_at', 'is', null).returning('customer_id').executeTakeFirst();
-      if (ticket) await appendTicketEvent(trx, ticketId, { type: 'ACKNOWLEDGED', actor: 'system', data: { to: mail.to, messageId: mail.messageId } }, now);
+    if (!ticketId) {
+      await markOutboxSent(desk.store.db, { id: row.id, owner, now });
+      return true;
+    }
+    // Recorded with the send, in one transaction; the ticket's customer comes back for the announcement.
+    const customerId = await desk.store.db.transaction().execute(async (trx) => {
+      const marked = await markOutboxSent(trx, { id: row.id, owner, now });
+      if (marked) {
+        await insertMessage(trx, ticketId, 'OUT', { channel: 'EMAIL', messageId: mail.messageId, inReplyTo: mail.inReplyTo ?? null, references: mail.references ?? [], from: mail.from, to: mail.to, subject: mail.subject, body: mail.text, automated: 'auto-replied' }, now);
+        const first = await trx.updateTable('tickets').set({ acknowledged_at: now.toISOString() }).where('id', '=', ticketId).where('acknowledged_at', 'is', null).returning('customer_id').executeTakeFirst();
+        if (first) {
+          await appendTicketEvent(trx, ticketId, { type: 'ACKNOWLEDGED', actor: 'system', data: { to: mail.to, messageId: mail.messageId } }, now);
+          return first.customer_id;
+        }
+      }
+      return (await trx.selectFrom('tickets').select('customer_id').where('id', '=', ticketId).executeTakeFirst())?.customer_id;
     });
+    if (customerId) announceTicket(desk.events, { ticketId, customerId, type: 'ACKNOWLEDGED' });
     return true;
   }
 
@@ -81,13 +92,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs, now: desk.now() });
       if (rows.length === 0) return sent;
       for (const row of rows) {
-        if (await deliver(row)) {
-          sent++;
-          if (row.ticket_id) {
-            const t = await desk.store.db.selectFrom('tickets').select('customer_id').where('id', '=', row.ticket_id).executeTakeFirst();
-            if (t) announceTicket(desk.events, { ticketId: row.ticket_id, customerId: t.customer_id, type: 'ACKNOWLEDGED' });
-          }
-        }
+        if (await deliver(row)) sent++;
       }
       if (rows.length < (options.batchSize ?? 20)) return sent;
     }
