@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `nocdesk` command: start, migrate, seed, token create, mailgate.
 import { parseArgs } from 'node:util';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
 import { createPartnerKey, createStaffToken, revokeCredentialsByName } from './auth/credentials.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -9,6 +8,7 @@ import { openDesk } from './create-desk.js';
 import { seedDemo } from './seed.js';
 import { startServer } from './server.js';
 import { runMailgate, MAILGATE_EXIT } from './channels/email/mailgate.js';
+import { decodeTypedId } from './schema/global-id.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -112,7 +112,7 @@ async function token(args: string[]): Promise<number> {
   try {
     if (values.partner) {
       // Accepts the API's global id (what createCustomer returns) as well as the raw row id.
-      const id = customerRowId(values.partner);
+      const id = decodeTypedId(values.partner, 'Customer') ?? values.partner;
       const customer = await desk.store.db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
       if (!customer) {
         console.error(`No customer with id ${values.partner}.`);
@@ -133,16 +133,6 @@ async function token(args: string[]): Promise<number> {
   } finally {
     await desk.close();
   }
-}
-
-function customerRowId(value: string): string {
-  try {
-    const decoded = decodeGlobalID(value);
-    if (decoded.typename === 'Customer') return decoded.id;
-  } catch {
-    // not a global id: a raw row id
-  }
-  return value;
 }
 
 async function mailgate(args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 // Customers, their services (SOF numbers) and authorised contacts, and the mutations that keep them current.
 import { ContactRoleSchema, EmailAddressSchema, LanguageSchema, canRemoveContact, parseSof, ServiceStatusSchema, type ContactRole } from '@nocdesk/domain';
-import { decodeGlobalID, resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal.js';
 import { createPartnerKey } from '../auth/credentials.js';
@@ -23,6 +23,7 @@ import type { ContactRow, CustomerRow, ServiceRow } from '../store/tables.js';
 import { toDate } from '../store/tables.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { builder } from './builder.js';
+import { localId } from './global-id.js';
 import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
 import { badRequest, COMMON_ERRORS } from './errors.js';
@@ -109,16 +110,6 @@ ServiceRef.implement({
   }),
 });
 
-/** Decodes a global id of the expected type; anything else is "not found". */
-export function localId(globalId: string, typename: string): string {
-  try {
-    const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename) return decoded.id;
-  } catch {
-    // fall through: a malformed id is simply not found
-  }
-  throw new NotFoundError(typename);
-}
 
 const CustomersCursor = z.tuple([z.string(), z.string()]);
 

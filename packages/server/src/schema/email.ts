@@ -9,7 +9,8 @@ import { listRejectedIntakes } from '../store/rejected-intakes.js';
 import { toDate, type RejectedIntakeRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import { decodeCursor } from './cursors.js';
-import { CustomerRef, localId } from './customer.js';
+import { CustomerRef } from './customer.js';
+import { localId } from './global-id.js';
 import { badRequest, COMMON_ERRORS, ErrorInterface } from './errors.js';
 import { TicketRef } from './ticket.js';
 

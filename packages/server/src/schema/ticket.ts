@@ -21,7 +21,8 @@ import { changeTicketLevel, findTicketByNumber, findTicketsByIds, listTickets, q
 import { builder } from './builder.js';
 import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
-import { ContactRef, CustomerRef, LanguageEnum, localId, ServiceRef } from './customer.js';
+import { ContactRef, CustomerRef, LanguageEnum, ServiceRef } from './customer.js';
+import { localId } from './global-id.js';
 import { badRequest, COMMON_ERRORS } from './errors.js';
 import { canSeeCustomer } from './loaders.js';
 import { MessageRef, messagesOfTickets } from './message.js';

@@ -1,0 +1,20 @@
+// Relay global ids of our node types: decoding one, checking it names the expected type.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { NotFoundError } from '../errors.js';
+
+/** The row id inside a global id of `typename`; undefined when it is malformed or names another type. */
+export function decodeTypedId(globalId: string, typename: string): string | undefined {
+  try {
+    const decoded = decodeGlobalID(globalId);
+    return decoded.typename === typename ? decoded.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decodes a global id of the expected type; anything else is "not found". */
+export function localId(globalId: string, typename: string): string {
+  const id = decodeTypedId(globalId, typename);
+  if (id === undefined) throw new NotFoundError(typename);
+  return id;
+}
