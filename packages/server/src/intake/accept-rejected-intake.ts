@@ -86,7 +86,6 @@ export async function acceptRejectedIntake(desk: Desk, principal: Principal, inp
         createdEventData: { rejectedIntakeId: rejected.id, rejectedReason: rejected.reason, acceptedBecause: input.reason },
       },
       {
-        ticketPrefix: desk.config.ticketPrefix,
         outbox: (t) => (payload.from ? [acknowledgementDraft(desk, t, { to: email, language, replyTo: { messageId: payload.messageId, references: payload.references } })] : []),
       },
     );

@@ -9,7 +9,6 @@ import {
   EmailAddressSchema,
   extractSofs,
   findTicketNumbersInSubject,
-  slaDeadlines,
   type ContactRejection,
 } from '@nocdesk/domain';
 import type { Transaction } from 'kysely';
@@ -26,6 +25,7 @@ import type { Database, TicketRow } from '../store/tables.js';
 import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../store/tickets.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { rateLimitedAcknowledgement } from './acknowledgement.js';
+import { decidedTicket } from './decided-ticket.js';
 
 export type EmailOutcome = 'CREATED' | 'THREADED' | 'DUPLICATE' | 'REJECTED' | 'AUTOMATED_THREADED' | 'AUTOMATED_IGNORED';
 
@@ -201,23 +201,14 @@ async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<Em
   const ticket = await recordAcceptedIntake(
     desk.store,
     {
-      channel: 'EMAIL',
-      customerId: decision.customerId,
-      contactId: decision.contact.id,
-      serviceId: decision.service?.id ?? null,
-      sof: decision.service?.sof ?? sofs[0] ?? null,
+      ...decidedTicket(decision, sofs, now),
       subject: mail.subject || '(no subject)',
       description: mail.text,
-      priority: decision.priority,
-      flags: decision.flags,
       language,
-      receivedAt: now,
-      firstResponseDue: slaDeadlines(decision.priority.level, now).firstResponseBy,
       actor: `email:${recipient}`,
       message: messageDraft(mail, { automated: false }),
     },
     {
-      ticketPrefix: desk.config.ticketPrefix,
       outbox: rateLimitedAcknowledgement(desk, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } }, now),
     },
   );

@@ -1,6 +1,6 @@
 // The portal/API channel (`createTicket`): turns the request into plain data, lets the domain decide,
 // and records the decision in one transaction. Retries with the same idempotency key return the first ticket.
-import { chooseLanguage, decideIntake, detectLanguage, extractSofs, parseSof, slaDeadlines, type PriorityLevel, type TicketCategory } from '@nocdesk/domain';
+import { chooseLanguage, decideIntake, detectLanguage, extractSofs, parseSof, type PriorityLevel, type TicketCategory } from '@nocdesk/domain';
 import { actorOf, customerScope, type Principal } from '../auth/principal.js';
 import type { Desk } from '../desk.js';
 import { IdempotencyKeyReusedError, ReporterNotAuthorizedError } from '../errors.js';
@@ -10,6 +10,7 @@ import type { TicketRow } from '../store/tables.js';
 import { findIdempotentTicket, recordAcceptedIntake } from '../store/tickets.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { acknowledgementDraft } from './acknowledgement.js';
+import { decidedTicket } from './decided-ticket.js';
 import { requestHash } from './request-hash.js';
 
 export interface CreateTicketInput {
@@ -65,29 +66,19 @@ export async function createPortalTicket(desk: Desk, principal: Principal, input
   if (decision.kind === 'reject') throw new ReporterNotAuthorizedError(decision.reason, decision.message, input.reporterEmail);
 
   const language = chooseLanguage({ contactLanguage: decision.contact.language, messageLanguage: detectLanguage(text) });
-  const due = slaDeadlines(decision.priority.level, receivedAt);
   try {
     const ticket = await recordAcceptedIntake(
       store,
       {
-        channel: 'PORTAL',
-        customerId: decision.customerId,
-        contactId: decision.contact.id,
-        serviceId: decision.service?.id ?? null,
-        sof: decision.service?.sof ?? sofs[0] ?? null,
+        ...decidedTicket(decision, sofs, receivedAt),
         subject: input.subject,
         description: input.description,
-        priority: decision.priority,
-        flags: decision.flags,
         language,
-        receivedAt,
-        firstResponseDue: due.firstResponseBy,
         actor: actorOf(principal),
         message: { channel: 'PORTAL', from: decision.contact.email, subject: input.subject, body: input.description },
         ...(key ? { idempotency: { principal: principalKey, key, operation: OPERATION, requestHash: hash } } : {}),
       },
       {
-        ticketPrefix: desk.config.ticketPrefix,
         // Not under the auto-reply limit: the caller is an authenticated partner, not a mail loop, and
         // each request is acknowledged (retries are absorbed by the idempotency key).
         outbox: (ticket) => [acknowledgementDraft(desk, ticket, { to: decision.contact.email, language })],

@@ -105,7 +105,6 @@ export interface AcceptedIntake {
 }
 
 export interface RecordIntakeOptions {
-  readonly ticketPrefix: string;
   /**
    * Builds the acknowledgement(s) once the ticket has its number; queued in the same transaction. It
    * receives the transaction so a rate limit can be checked (and its refusal recorded) atomically.
