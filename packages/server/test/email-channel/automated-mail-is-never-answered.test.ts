@@ -1,15 +1,13 @@
 // RFC 3834 over real SMTP: an out-of-office, a bounce and a mailing-list message never open a ticket and
 // are never answered; the ones about one of our tickets are recorded on it (a bounce as BOUNCE_RECEIVED).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ackMessageId, DIALECTS, FIRST_TICKET, fixture, fixtureAnsweringAck, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
+import { ackMessageId, DIALECTS, FIRST_TICKET, fixture, fixtureAnsweringAck, outboxRows, startWithAcknowledgedReport, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('automated mail is never answered (%s)', (dialect) => {
   let desk: EmailChannelServer;
   beforeEach(async () => {
-    desk = await startEmailChannelServer(dialect);
     // Ticket 1000002 is opened and acknowledged: the messages below are answers to that acknowledgement.
-    await desk.sendSmtp(fixture('plain-outage-report'));
-    expect(await desk.server.dispatcher.runOnce()).toBe(1);
+    desk = await startWithAcknowledgedReport(dialect);
   });
   afterEach(async () => {
     await desk.close();

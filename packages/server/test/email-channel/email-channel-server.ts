@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { EmailTransport } from '../../src/dispatch/email-transport.js';
 import { seedDemo, type DemoCredentials } from '../../src/seed.js';
@@ -244,4 +245,12 @@ export async function ackMessageId(desk: EmailChannelServer, number: string = FI
 export async function fixtureAnsweringAck(desk: EmailChannelServer, name: string, number: string = FIRST_TICKET, edit?: (text: string) => string): Promise<Buffer> {
   const id = await ackMessageId(desk, number);
   return fixture(name, (text) => (edit ? edit(text) : text).replaceAll(FIXTURE_ACK_ID, id));
+}
+
+/** A desk on which ticket FIRST_TICKET was opened by email and acknowledged: what replies answer. */
+export async function startWithAcknowledgedReport(dialect: DialectName): Promise<EmailChannelServer> {
+  const desk = await startEmailChannelServer(dialect);
+  await desk.sendSmtp(fixture('plain-outage-report'));
+  expect(await desk.server.dispatcher.runOnce()).toBe(1);
+  return desk;
 }

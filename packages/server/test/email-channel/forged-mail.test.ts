@@ -2,14 +2,12 @@
 // that ticket, and the explanation for unregistered senders never goes to a list of third parties or
 // to a From that the return path contradicts (backscatter).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ackMessageId, DIALECTS, FIRST_TICKET, OUTAGE_REPORT_ID, fixture, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, type EmailChannelServer } from './email-channel-server.js';
+import { ackMessageId, DIALECTS, FIRST_TICKET, OUTAGE_REPORT_ID, outboxRows, plainMail, startWithAcknowledgedReport, ticketByNumber, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('forged mail (%s)', (dialect) => {
   let desk: EmailChannelServer;
   beforeEach(async () => {
-    desk = await startEmailChannelServer(dialect);
-    await desk.sendSmtp(fixture('plain-outage-report'));
-    expect(await desk.server.dispatcher.runOnce()).toBe(1);
+    desk = await startWithAcknowledgedReport(dialect);
   });
   afterEach(async () => {
     await desk.close();

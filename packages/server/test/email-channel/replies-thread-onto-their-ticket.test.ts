@@ -5,11 +5,10 @@ import {
   DIALECTS,
   FIRST_TICKET,
   OUTAGE_REPORT_ID,
-  fixture,
   fixtureAnsweringAck,
   outboxRows,
   plainMail,
-  startEmailChannelServer,
+  startWithAcknowledgedReport,
   ticketByNumber,
   ticketNumbers,
   type EmailChannelServer,
@@ -18,9 +17,7 @@ import {
 describe.each(DIALECTS)('replies thread onto their ticket (%s)', (dialect) => {
   let desk: EmailChannelServer;
   beforeEach(async () => {
-    desk = await startEmailChannelServer(dialect);
-    await desk.sendSmtp(fixture('plain-outage-report'));
-    expect(await desk.server.dispatcher.runOnce()).toBe(1);
+    desk = await startWithAcknowledgedReport(dialect);
   });
   afterEach(async () => {
     await desk.close();

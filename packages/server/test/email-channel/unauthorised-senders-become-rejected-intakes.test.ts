@@ -12,7 +12,7 @@ import {
   fixture,
   outboxRows,
   plainMail,
-  startEmailChannelServer,
+  startWithAcknowledgedReport,
   ticketByNumber,
   ticketNumbers,
   type EmailChannelServer,
@@ -39,9 +39,7 @@ interface RejectedView {
 describe.each(DIALECTS)('unauthorised senders become rejected intakes (%s)', (dialect) => {
   let desk: EmailChannelServer;
   beforeEach(async () => {
-    desk = await startEmailChannelServer(dialect);
-    await desk.sendSmtp(fixture('plain-outage-report'));
-    expect(await desk.server.dispatcher.runOnce()).toBe(1);
+    desk = await startWithAcknowledgedReport(dialect);
   });
   afterEach(async () => {
     await desk.close();
