@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDesk } from './create-desk.js';
 import { seedDemo } from './seed.js';
 import { startServer } from './server.js';
-import { runMailgate, MAILGATE_EXIT } from './channels/email/mailgate.js';
+import { runMailgate, MAILGATE_EXIT } from './channels/email/inbound/mailgate.js';
 import { decodeTypedId } from './schema/global-id.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, type ServerConfig } from './config.js';
 import { openDesk, type OpenedDesk } from './create-desk.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
-import { fileTransport, smtpTransport, type EmailTransport } from './dispatch/email-transport.js';
+import { fileTransport, smtpTransport, type EmailTransport } from './channels/email/outbound/email-transport.js';
 import { createNocdeskYoga } from './http/create-yoga.js';
-import { startEmailListener, type EmailListener } from './channels/email/email-listener.js';
+import { startEmailListener, type EmailListener } from './channels/email/inbound/email-listener.js';
 
 export interface RunningServer {
   readonly desk: OpenedDesk;

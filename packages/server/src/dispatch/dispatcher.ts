@@ -2,14 +2,14 @@
 // sent once, and reschedules failures with exponential backoff. Several dispatchers (one per server
 // instance) can run against one database: leasing keeps them off each other's messages.
 import { randomUUID } from 'node:crypto';
-import type { OutboundEmail } from '../channels/email/outbound-email.js';
-import { renderEml } from '../channels/email/outbound-email.js';
+import type { OutboundEmail } from '../notifications/outbound-email.js';
+import { renderEml } from '../channels/email/outbound/render-eml.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
 import { claimOutboxSend, leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
 import { appendTicketEvent, insertMessage } from '../store/tickets.js';
-import type { EmailTransport } from './email-transport.js';
+import type { EmailTransport } from '../channels/email/outbound/email-transport.js';
 
 export interface DispatcherOptions {
   readonly transport: EmailTransport;

@@ -3,8 +3,8 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { acceptRejectedIntake } from '../intake/accept-rejected-intake.js';
-import { ingestEmail, MessageTooLargeError, type EmailIngestResult } from '../intake/email-intake.js';
+import { acceptRejectedIntake } from '../tickets/accept-rejected-intake.js';
+import { ingestEmail, MessageTooLargeError, type EmailIngestResult } from '../channels/email/inbound/ingest-email.js';
 import { listRejectedIntakes } from '../store/rejected-intakes.js';
 import { toDate, type RejectedIntakeRow } from '../store/tables.js';
 import { builder } from './builder.js';

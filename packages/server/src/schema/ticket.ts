@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { actorOf, customerScope } from '../auth/principal.js';
 import { IdempotencyKeyReusedError, NotFoundError, ReporterNotAuthorizedError } from '../errors.js';
 import { announceTicket } from '../events/desk-events.js';
-import { createPortalTicket } from '../intake/portal-intake.js';
+import { createPortalTicket } from '../tickets/open-portal-ticket.js';
 import type { TicketRow } from '../store/tables.js';
 import { toDate } from '../store/tables.js';
 import { changeTicketLevel, findTicketByNumber, findTicketsByIds, listTickets, queuePage, ticketEvents, type QueueCursor, type TicketStatus } from '../store/tickets.js';

@@ -1,7 +1,7 @@
 // Pasted router output sometimes carries a NUL byte, which PostgreSQL text cannot hold: the request is
 // still recorded (NUL shown as U+FFFD), on every dialect, by the portal and by email alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestEmail } from '../../src/intake/email-intake.js';
+import { ingestEmail } from '../../src/channels/email/inbound/ingest-email.js';
 import { createTestDesk, DIALECTS, gql, type TestDesk } from '../support/test-desk.js';
 import { openTicket } from './operations.js';
 

@@ -1,9 +1,9 @@
 // Two dispatchers on one database: a message is sent by the one holding its lease. When a slow send
 // outlives the lease of its batch, the rest of the batch goes to the other dispatcher, and nothing twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundEmail } from '../../src/channels/email/outbound-email.js';
+import type { OutboundEmail } from '../../src/notifications/outbound-email.js';
 import { createDispatcher } from '../../src/dispatch/dispatcher.js';
-import type { EmailTransport } from '../../src/dispatch/email-transport.js';
+import type { EmailTransport } from '../../src/channels/email/outbound/email-transport.js';
 import { openTicket } from '../api/operations.js';
 import { createTestDesk, DIALECTS, type TestDesk } from '../support/test-desk.js';
 

@@ -9,7 +9,7 @@ import { createTransport } from 'nodemailer';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { EmailTransport } from '../../src/dispatch/email-transport.js';
+import type { EmailTransport } from '../../src/channels/email/outbound/email-transport.js';
 import { seedDemo, type DemoCredentials } from '../../src/seed.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { DialectName } from '../../src/store/database.js';

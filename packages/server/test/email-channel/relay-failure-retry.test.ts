@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, retryDelayMs } from '../../src/dispatch/dispatcher.js';
-import { smtpTransport } from '../../src/dispatch/email-transport.js';
+import { smtpTransport } from '../../src/channels/email/outbound/email-transport.js';
 import { DIALECTS, fixture, outboxRows, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
 interface Relay {

@@ -1,9 +1,9 @@
 // A message the relay refused for good waits for staff: they see it with the relay's answer, and once
 // the relay is fixed they put it back in the queue; it is then sent once, and the audit log says why.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundEmail } from '../../src/channels/email/outbound-email.js';
+import type { OutboundEmail } from '../../src/notifications/outbound-email.js';
 import { createDispatcher } from '../../src/dispatch/dispatcher.js';
-import type { EmailSendResult } from '../../src/dispatch/email-transport.js';
+import type { EmailSendResult } from '../../src/channels/email/outbound/email-transport.js';
 import { openTicket } from '../api/operations.js';
 import { createTestDesk, DIALECTS, gql, type TestDesk } from '../support/test-desk.js';
 

@@ -3,7 +3,7 @@
 import { connect } from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LISTENER_NAME } from '../../src/channels/email/email-listener.js';
+import { LISTENER_NAME } from '../../src/channels/email/inbound/email-listener.js';
 import { startEmailChannelServer, type EmailChannelServer } from './email-channel-server.js';
 
 let desk: EmailChannelServer;

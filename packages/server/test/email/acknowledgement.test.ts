@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Hotline, Language, PriorityLevel } from '@nocdesk/domain';
-import { composeAcknowledgement } from '../../src/channels/email/compose-acknowledgement.js';
-import type { AcknowledgementInput } from '../../src/channels/email/compose-acknowledgement.js';
-import { composeRegistrationExplanation } from '../../src/channels/email/compose-registration-explanation.js';
+import { composeAcknowledgement } from '../../src/notifications/compose-acknowledgement.js';
+import type { AcknowledgementInput } from '../../src/notifications/compose-acknowledgement.js';
+import { composeRegistrationExplanation } from '../../src/notifications/compose-registration-explanation.js';
 
 const HOTLINES: readonly Hotline[] = [
   { region: 'Europe', country: 'ES', phone: '+34 910 000 100', kind: 'HOTLINE', languages: ['es', 'en'] },

@@ -3,7 +3,7 @@ import {
   DEFAULT_AUTO_REPLY_TIERS,
   autoReplyAllowed,
   registrationExplanationAllowed,
-} from '../../src/channels/email/auto-reply-limit.js';
+} from '../../src/notifications/auto-reply-limit.js';
 
 const NOW = new Date('2025-11-18T12:00:00Z');
 const minutesAgo = (minutes: number): Date => new Date(NOW.getTime() - minutes * 60_000);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOMATED_MAIL_RULES, classifyAutomatedMail } from '../../src/channels/email/automated-mail.js';
-import type { AutomatedMailKind } from '../../src/channels/email/automated-mail.js';
-import { parseInboundEmail } from '../../src/channels/email/inbound-email.js';
-import type { InboundEnvelope } from '../../src/channels/email/inbound-email.js';
+import { AUTOMATED_MAIL_RULES, classifyAutomatedMail } from '../../src/channels/email/inbound/automated-mail.js';
+import type { AutomatedMailKind } from '../../src/channels/email/inbound/automated-mail.js';
+import { parseInboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
+import type { InboundEnvelope } from '../../src/channels/email/inbound/inbound-email.js';
 import { OWN, parseFixture } from './fixture.js';
 import type { FixtureName } from './fixture.js';
 

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { renderEml } from '../../src/channels/email/outbound-email.js';
-import type { OutboundEmail } from '../../src/channels/email/outbound-email.js';
-import { PermanentRejection, startSmtpListener } from '../../src/channels/email/smtp-listener.js';
-import type { SmtpListener } from '../../src/channels/email/smtp-listener.js';
-import { classifySmtpFailure, fileTransport, outboxFileName, smtpTransport } from '../../src/dispatch/email-transport.js';
+import { renderEml } from '../../src/channels/email/outbound/render-eml.js';
+import type { OutboundEmail } from '../../src/notifications/outbound-email.js';
+import { PermanentRejection, startSmtpListener } from '../../src/channels/email/inbound/smtp-listener.js';
+import type { SmtpListener } from '../../src/channels/email/inbound/smtp-listener.js';
+import { classifySmtpFailure, fileTransport, outboxFileName, smtpTransport } from '../../src/channels/email/outbound/email-transport.js';
 
 const MAIL: OutboundEmail = {
   from: 'NCC Service Desk <ncc@nocdesk.example>',

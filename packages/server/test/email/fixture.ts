@@ -1,7 +1,7 @@
 // Loads the .eml fixtures, written as real mail clients and MTAs produce them.
 import { readFileSync } from 'node:fs';
-import { parseInboundEmail } from '../../src/channels/email/inbound-email.js';
-import type { InboundEmail } from '../../src/channels/email/inbound-email.js';
+import { parseInboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
+import type { InboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
 
 export const FIXTURES = [
   'outlook-out-of-office',

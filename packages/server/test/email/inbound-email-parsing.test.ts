@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInboundEmail } from '../../src/channels/email/inbound-email.js';
+import { parseInboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
 import { fixtureBytes, parseFixture } from './fixture.js';
 
 describe('parseInboundEmail', () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAILGATE_EXIT, runMailgate } from '../../src/channels/email/mailgate.js';
+import { MAILGATE_EXIT, runMailgate } from '../../src/channels/email/inbound/mailgate.js';
 import { fixtureBytes } from './fixture.js';
 
 type Handler = (body: { query: string; variables: { raw: string } }, request: IncomingMessage, response: ServerResponse) => void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quotedReplyStripped } from '../../src/channels/email/inbound-email.js';
+import { quotedReplyStripped } from '../../src/channels/email/inbound/inbound-email.js';
 import { parseFixture } from './fixture.js';
 
 describe('quotedReplyStripped', () => {

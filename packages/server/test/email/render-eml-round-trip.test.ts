@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAutomatedMail } from '../../src/channels/email/automated-mail.js';
-import { composeAcknowledgement } from '../../src/channels/email/compose-acknowledgement.js';
-import { parseInboundEmail } from '../../src/channels/email/inbound-email.js';
-import { renderEml } from '../../src/channels/email/outbound-email.js';
+import { classifyAutomatedMail } from '../../src/channels/email/inbound/automated-mail.js';
+import { composeAcknowledgement } from '../../src/notifications/compose-acknowledgement.js';
+import { parseInboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
+import { renderEml } from '../../src/channels/email/outbound/render-eml.js';
 import { OWN } from './fixture.js';
 
 const DATE = new Date('2025-11-18T06:48:33Z');

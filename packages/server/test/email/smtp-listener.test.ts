@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseInboundEmail } from '../../src/channels/email/inbound-email.js';
-import { PermanentRejection, startSmtpListener } from '../../src/channels/email/smtp-listener.js';
-import type { SmtpEnvelope, SmtpListener } from '../../src/channels/email/smtp-listener.js';
+import { parseInboundEmail } from '../../src/channels/email/inbound/inbound-email.js';
+import { PermanentRejection, startSmtpListener } from '../../src/channels/email/inbound/smtp-listener.js';
+import type { SmtpEnvelope, SmtpListener } from '../../src/channels/email/inbound/smtp-listener.js';
 import { fixtureBytes } from './fixture.js';
 
 interface SmtpClientError {

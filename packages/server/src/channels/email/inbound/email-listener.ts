@@ -1,6 +1,6 @@
 // The SMTP listener wired to the email intake: a message is answered 250 only once it is recorded.
-import type { Desk } from '../../desk.js';
-import { ingestEmail, MessageTooLargeError } from '../../intake/email-intake.js';
+import type { Desk } from '../../../desk.js';
+import { ingestEmail, MessageTooLargeError } from './ingest-email.js';
 import { PermanentRejection, startSmtpListener, type SmtpListener } from './smtp-listener.js';
 
 export type EmailListener = SmtpListener;

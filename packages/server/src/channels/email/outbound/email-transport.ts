@@ -5,7 +5,7 @@ import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
-import type { OutboundEmail } from '../channels/email/outbound-email.js';
+import type { OutboundEmail } from '../../../notifications/outbound-email.js';
 
 /** The outcome of one send attempt; `permanent` tells the dispatcher to stop retrying. */
 export interface EmailSendResult {

@@ -2,10 +2,10 @@
 // transaction; the dispatcher only renders and sends what was queued.
 import { randomBytes } from 'node:crypto';
 import { displayTicketNumber, hotlinesFor, ticketSubjectTag, type Language } from '@nocdesk/domain';
-import { composeAcknowledgement } from '../channels/email/compose-acknowledgement.js';
+import { composeAcknowledgement } from '../notifications/compose-acknowledgement.js';
 import type { Desk } from '../desk.js';
 import type { Transaction } from 'kysely';
-import { autoReplyAllowed } from '../channels/email/auto-reply-limit.js';
+import { autoReplyAllowed } from '../notifications/auto-reply-limit.js';
 import { lockRecipient, outboxSentTimes, type OutboxDraft } from '../store/outbox.js';
 import type { Database, TicketRow } from '../store/tables.js';
 import { appendTicketEvent } from '../store/tickets.js';

@@ -1,6 +1,5 @@
-// The shape of every message nocdesk sends, the headers that mark its automatic
-// replies, and the MIME rendering (nodemailer's MailComposer) the transports send.
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+// The shape of every message nocdesk sends as plain data (what the outbox stores) and the headers that
+// mark its automatic replies. Rendering to MIME is the email channel's job (channels/email/outbound).
 import type { Language } from '@nocdesk/domain';
 
 /**
@@ -59,29 +58,4 @@ export function replyReferences(parent: { readonly messageId?: string | null; re
 /** A subject line from a customer's subject: header folding or pasted text never adds line breaks. */
 export function singleLine(text: string): string {
   return text.replace(/[\r\n]+\s*/g, ' ').trim();
-}
-
-function bracketed(id: string): string {
-  return `<${id}>`;
-}
-
-/**
- * Renders the message as RFC 5322 bytes: encoded subject and headers, a
- * text/plain (or multipart/alternative) body, and the Date given by the
- * caller, so the same outbox entry renders the same headers.
- */
-export async function renderEml(mail: OutboundEmail, options: { readonly date: Date }): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: mail.from,
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    ...(mail.html ? { html: mail.html } : {}),
-    messageId: bracketed(mail.messageId),
-    ...(mail.inReplyTo ? { inReplyTo: bracketed(mail.inReplyTo) } : {}),
-    ...(mail.references && mail.references.length > 0 ? { references: mail.references.map(bracketed) } : {}),
-    headers: { 'Content-Language': mail.language, ...mail.headers },
-    date: options.date,
-  });
-  return composer.compile().build();
 }

@@ -12,20 +12,20 @@ import {
   type ContactRejection,
 } from '@nocdesk/domain';
 import type { Transaction } from 'kysely';
-import { registrationExplanationAllowed } from '../channels/email/auto-reply-limit.js';
-import { classifyAutomatedMail, type AutomatedMailVerdict } from '../channels/email/automated-mail.js';
-import { composeRegistrationExplanation } from '../channels/email/compose-registration-explanation.js';
-import { parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from '../channels/email/inbound-email.js';
-import type { Desk } from '../desk.js';
-import { announceTicket } from '../events/desk-events.js';
-import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../store/customers.js';
-import { enqueueOutbox, lockRecipient } from '../store/outbox.js';
-import { insertRejectedIntake, lastExplanationTo } from '../store/rejected-intakes.js';
-import type { Database, TicketRow } from '../store/tables.js';
-import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../store/tickets.js';
-import { isUniqueViolation } from '../store/unique-violation.js';
-import { rateLimitedAcknowledgement } from './acknowledgement.js';
-import { decidedTicket } from './decided-ticket.js';
+import { registrationExplanationAllowed } from '../../../notifications/auto-reply-limit.js';
+import { classifyAutomatedMail, type AutomatedMailVerdict } from './automated-mail.js';
+import { composeRegistrationExplanation } from '../../../notifications/compose-registration-explanation.js';
+import { parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from './inbound-email.js';
+import type { Desk } from '../../../desk.js';
+import { announceTicket } from '../../../events/desk-events.js';
+import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../../../store/customers.js';
+import { enqueueOutbox, lockRecipient } from '../../../store/outbox.js';
+import { insertRejectedIntake, lastExplanationTo } from '../../../store/rejected-intakes.js';
+import type { Database, TicketRow } from '../../../store/tables.js';
+import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../../../store/tickets.js';
+import { isUniqueViolation } from '../../../store/unique-violation.js';
+import { rateLimitedAcknowledgement } from '../../../tickets/acknowledgement.js';
+import { decidedTicket } from '../../../tickets/decided-ticket.js';
 
 export type EmailOutcome = 'CREATED' | 'THREADED' | 'DUPLICATE' | 'REJECTED' | 'AUTOMATED_THREADED' | 'AUTOMATED_IGNORED';
 
