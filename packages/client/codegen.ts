@@ -26,6 +26,10 @@ const config: CodegenConfig = {
         strictScalars: true,
         scalars: { DateTime: 'string', JSON: 'unknown' },
         immutableTypes: true,
+        // Optional variables and input fields as `?: T | null | undefined` (the plugin's default, pinned):
+        // partners compiling with `exactOptionalPropertyTypes` may pass an explicit `undefined`.
+        inputMaybeValue: 'T | null | undefined',
+        avoidOptionals: false,
         dedupeFragments: true,
         nonOptionalTypename: false,
         skipTypename: false,

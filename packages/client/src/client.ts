@@ -47,14 +47,23 @@ export interface Page<T> {
   readonly pageInfo: PageInfo;
 }
 
-/** Forward paging arguments; the server returns 20 by default and at most 100. */
+/**
+ * Forward paging arguments; the server returns 20 by default and at most 100. Every optional field
+ * also takes `undefined`, so callers compiling with `exactOptionalPropertyTypes` can pass theirs on.
+ */
 export interface PageArgs {
-  readonly first?: number;
-  readonly after?: string | null;
+  readonly first?: number | undefined;
+  readonly after?: string | null | undefined;
 }
 
 export interface TicketsArgs extends PageArgs {
-  readonly filter?: TicketFilter;
+  readonly filter?: TicketFilter | undefined;
+}
+
+/** `client.allTickets(…)`: which tickets, and how many to fetch per request (default 50). */
+export interface AllTicketsArgs {
+  readonly filter?: TicketFilter | undefined;
+  readonly pageSize?: number | undefined;
 }
 
 /** `url`, and optionally `token`, `fetch`, `headers` and `timeoutMs`. */
@@ -96,7 +105,7 @@ export interface NocdeskClient {
   /** One page of tickets, newest first. A partner sees its own customer's only. */
   tickets(args?: TicketsArgs): Promise<Page<Ticket>>;
   /** Every ticket matching `filter`, newest first, fetched page by page as you iterate. */
-  allTickets(args?: { readonly filter?: TicketFilter; readonly pageSize?: number }): AsyncGenerator<Ticket, void, undefined>;
+  allTickets(args?: AllTicketsArgs): AsyncGenerator<Ticket, void, undefined>;
   /** Engineers: one page of open tickets in strict priority order. */
   queue(args?: PageArgs): Promise<Page<Ticket>>;
   /** Whether a string is a well-formed ticket number, its canonical form, and why not. No token needed. */

@@ -2,6 +2,7 @@
 // Everything exported here is public API; the generated module stays behind it.
 export {
   createNocdeskClient,
+  type AllTicketsArgs,
   type Contact,
   type CustomerSummary,
   type Hotline,
