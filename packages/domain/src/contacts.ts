@@ -69,6 +69,13 @@ export function normalizeEmail(address: string): string {
   return `${local}@${toAsciiDomain(domain)}`;
 }
 
+/** The domain of an address as `normalizeEmail` writes it; empty without an `@`. Shared with intake and claims; internal. */
+export function emailDomain(address: string): string {
+  const normalised = normalizeEmail(address);
+  const at = normalised.lastIndexOf('@');
+  return at < 0 ? '' : normalised.slice(at + 1);
+}
+
 /** IDN → punycode with the platform's URL parser (browsers and Node alike). */
 function toAsciiDomain(domain: string): string {
   if (domain === '' || /[\s/?#@:\\[\]%]/u.test(domain)) return domain;
@@ -107,13 +114,26 @@ export const EmailAddressSchema = z
   .regex(/^[^\s@<>()[\],;:\\"]{1,64}@[^\s@<>()[\],;:\\"/?#]+\.[^\s@<>()[\],;:\\"/?#.]+\.?$/u, 'Not an email address.')
   .transform(normalizeEmail);
 
-/** Why a person may not open a ticket. */
-export type ContactRejection = 'UNKNOWN_SENDER' | 'INACTIVE_CONTACT' | 'ROLE_NOT_ALLOWED' | 'WRONG_CUSTOMER';
+/**
+ * Why a person may not open a ticket. `AMBIGUOUS_CONTACT`: the address (or number) is an
+ * allowed contact of several customers and nothing said which one the request is for.
+ */
+export type ContactRejection = 'UNKNOWN_SENDER' | 'INACTIVE_CONTACT' | 'ROLE_NOT_ALLOWED' | 'WRONG_CUSTOMER' | 'AMBIGUOUS_CONTACT';
 
 /** Whether a sender may open a ticket, and as which contact. */
 export type ContactDecision =
   | { readonly ok: true; readonly contact: ContactRecord }
-  | { readonly ok: false; readonly reason: ContactRejection; readonly message: string; readonly contact?: ContactRecord };
+  | {
+      readonly ok: false;
+      readonly reason: ContactRejection;
+      readonly message: string;
+      readonly contact?: ContactRecord;
+      /**
+       * `AMBIGUOUS_CONTACT` only: the allowed contacts, one or more per customer, among which
+       * nothing decided. They name other customers: for staff, never for a partner.
+       */
+      readonly candidates?: readonly ContactRecord[];
+    };
 
 const MESSAGES: Readonly<Record<ContactRejection, string>> = {
   UNKNOWN_SENDER:
@@ -123,12 +143,26 @@ const MESSAGES: Readonly<Record<ContactRejection, string>> = {
   ROLE_NOT_ALLOWED:
     'This contact may not open tickets: only administrative or technical contacts can; ask your administrative contact or account manager to add one of these roles.',
   WRONG_CUSTOMER: 'This contact is not registered for this customer.',
+  AMBIGUOUS_CONTACT:
+    'This address is registered as a contact of more than one customer and the request does not say which one it is for: give the SOF number of the service concerned.',
 };
 
 const SUB_ADDRESS_MESSAGE =
   'Sub-addressed variants (+tag) of a registered address are not accepted: write from the registered address itself.';
 
-function mayOpenTickets(contact: ContactRecord): boolean {
+/**
+ * Whether a contact may open tickets at all: active, with role ADMINISTRATIVE or TECHNICAL
+ * ("contacto administrativo o de notificación técnica"). The one definition every channel,
+ * the API's `mayOpenTickets` field and the intake rules share.
+ *
+ * ### Examples
+ * ```ts
+ * mayOpenTickets({ id: 'c1', customerId: 'acme', email: 'noc@acme.example', roles: ['TECHNICAL'], active: true });    // true
+ * mayOpenTickets({ id: 'c3', customerId: 'acme', email: 'billing@acme.example', roles: ['BILLING'], active: true }); // false
+ * mayOpenTickets({ id: 'c4', customerId: 'acme', email: 'old@acme.example', roles: ['TECHNICAL'], active: false });  // false
+ * ```
+ */
+export function mayOpenTickets(contact: ContactRecord): boolean {
   return contact.active && contact.roles.some((role) => TICKET_ROLES.includes(role));
 }
 
@@ -138,11 +172,18 @@ interface Identity {
   readonly phone?: string;
   readonly contacts: readonly ContactRecord[];
   readonly customerId?: string;
-  /** Among several allowed contacts (one person at two customers), prefer these customers. */
+  /**
+   * The customers owning an active SOF the request gave. When the allowed contacts belong to
+   * several customers, exactly one of them must be among these, or the sender is ambiguous.
+   */
   readonly preferCustomerIds?: readonly string[];
 }
 
-/** Shared by every channel: find the contacts matching an address or number, then the best of them. Internal. */
+/**
+ * Shared by every channel: find the contacts matching an address or number, then decide which
+ * of them is asking. An address registered at several customers never silently picks one: the
+ * first record of the store says nothing about whom the person writes for. Internal.
+ */
 export function identifyContact(identity: Identity): ContactDecision {
   const email = identity.email === undefined || identity.email.trim() === '' ? undefined : normalizeEmail(identity.email);
   const phone = identity.phone === undefined ? undefined : normalizePhone(identity.phone);
@@ -164,8 +205,15 @@ export function identifyContact(identity: Identity): ContactDecision {
     return { ok: false, reason: 'WRONG_CUSTOMER', message: MESSAGES.WRONG_CUSTOMER, contact: foreign };
   }
   const allowed = candidates.filter(mayOpenTickets);
-  const preferred = allowed.find((contact) => identity.preferCustomerIds?.includes(contact.customerId) === true) ?? allowed[0];
-  if (preferred !== undefined) return { ok: true, contact: preferred };
+  const customers = [...new Set(allowed.map((contact) => contact.customerId))];
+  const decided =
+    customers.length > 1 ? customers.filter((customerId) => identity.preferCustomerIds?.includes(customerId) === true) : customers;
+  const [customerId] = decided;
+  const chosen = decided.length === 1 ? allowed.find((contact) => contact.customerId === customerId) : undefined;
+  if (chosen !== undefined) return { ok: true, contact: chosen };
+  if (allowed.length > 0) {
+    return { ok: false, reason: 'AMBIGUOUS_CONTACT', message: MESSAGES.AMBIGUOUS_CONTACT, candidates: allowed };
+  }
   const active = candidates.find((contact) => contact.active);
   if (active !== undefined) return { ok: false, reason: 'ROLE_NOT_ALLOWED', message: MESSAGES.ROLE_NOT_ALLOWED, contact: active };
   const [inactive] = candidates;
@@ -177,7 +225,9 @@ export function identifyContact(identity: Identity): ContactDecision {
  * active ADMINISTRATIVE or TECHNICAL contact (of `customerId`, when a partner key restricts it).
  * Addresses compare case-insensitively with IDN domains normalised; a `+tag` variant of a
  * registered address is an unknown sender. When one address is registered at several
- * customers, an allowed contact is preferred over a refused one.
+ * customers, an allowed contact is preferred over a refused one; when it is an allowed contact
+ * of more than one customer, only `customerId` (a partner key, the ticket a reply belongs to)
+ * can say which: without it the answer is `AMBIGUOUS_CONTACT`, never the store's first row.
  *
  * ### Examples
  * ```ts
@@ -185,6 +235,10 @@ export function identifyContact(identity: Identity): ContactDecision {
  * // { ok: true, contact: { email: 'noc@example.com', roles: ['TECHNICAL'], … } }
  * authorizeContact({ email: 'billing@example.com', contacts });
  * // { ok: false, reason: 'ROLE_NOT_ALLOWED', message: 'This contact may not open tickets: …', contact: … }
+ * authorizeContact({ email: 'shared@example.com', contacts: [acmeNoc, globexNoc] });
+ * // { ok: false, reason: 'AMBIGUOUS_CONTACT', message: '…give the SOF number of the service concerned.', candidates: [acmeNoc, globexNoc] }
+ * authorizeContact({ email: 'shared@example.com', contacts: [acmeNoc, globexNoc], customerId: 'globex' });
+ * // { ok: true, contact: globexNoc }
  * ```
  */
 export function authorizeContact(input: {
@@ -255,7 +309,10 @@ export function checkSof(raw: string, customerId: string, services: readonly Ser
  * proporcionar el número de formulario de pedido de servicio (SOF) antes de que se brinde
  * soporte." The caller must be an allowed contact (found by email or phone number) and the SOF
  * must parse, exist, belong to that contact's customer and be ACTIVE. The contact is checked
- * first; the answer says which check failed so the agent knows what to ask for.
+ * first; the answer says which check failed so the agent knows what to ask for. A caller who is
+ * an allowed contact of several customers is identified by the SOF: exactly one of those
+ * customers must own it as an active service, otherwise the contact check fails with
+ * `AMBIGUOUS_CONTACT` (ask for the SOF of the service the call is about).
  *
  * ### Examples
  * ```ts

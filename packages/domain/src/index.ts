@@ -73,3 +73,39 @@ export type { Channel, IntakeDecision, IntakeFlag, IntakeInput, IntakeRejection,
 
 export { HotlineSchema, HotlinesSchema, hotlinesFor } from './hotlines.js';
 export type { Hotline } from './hotlines.js';
+
+// Who may claim an address, who may open or add to a ticket, and how often the desk answers automatically.
+export { mayOpenTickets } from './contacts.js';
+export {
+  SenderAuthenticationSchema,
+  assessSenderAuthentication,
+  decideAcceptedIntake,
+  mayExplainRejection,
+} from './intake.js';
+export type {
+  AcceptedIntakeInput,
+  IntakeAcceptance,
+  IntakeRefusal,
+  SenderAuthenticationMechanism,
+  SenderAuthenticationOutcome,
+  SenderAuthenticationResult,
+} from './intake.js';
+export { VerifiedDomainSchema, decideAddressClaim, isInVerifiedDomains } from './address-claims.js';
+export type { AddressClaimDecision, AddressClaimInput, AddressClaimRejection, AddressClaimant } from './address-claims.js';
+export { decideThreadMessage } from './thread-message.js';
+export type { ThreadMessageDecision, ThreadMessageInput, ThreadRejection, UnattachedReason } from './thread-message.js';
+export {
+  AutoReplyTierSchema,
+  DEFAULT_AUTO_REPLY_TIERS,
+  DEFAULT_DESK_WIDE_EXPLANATIONS_PER_HOUR,
+  REGISTRATION_EXPLANATION_TIER,
+  autoReplyAllowed,
+  registrationExplanationAllowed,
+} from './auto-reply-limit.js';
+export type {
+  AutoReplyDecision,
+  AutoReplyTier,
+  RegistrationExplanationDecision,
+  RegistrationExplanationInput,
+  RegistrationExplanationLimit,
+} from './auto-reply-limit.js';

@@ -6,6 +6,7 @@ import {
   authorizePhoneCaller,
   canRemoveContact,
   canUpdateContact,
+  mayOpenTickets,
   normalizeEmail,
   normalizePhone,
 } from '../src/index.js';
@@ -107,6 +108,41 @@ describe('who may open tickets by email, chat or portal', () => {
     const decision = authorizeContact({ email: 'billing@acme.example', contacts: [billing, twin] });
     expect(decision.ok && decision.contact.id).toBe('g1');
   });
+
+  it.each([
+    ['listed first', [noc, contact({ id: 'g1', customerId: 'globex', email: 'NOC@acme.example' })]],
+    ['listed second', [contact({ id: 'g1', customerId: 'globex', email: 'NOC@acme.example' }), noc]],
+  ])('does not pick whichever customer the store %s when an address is allowed at two', (_order, both) => {
+    const decision = authorizeContact({ email: 'noc@acme.example', contacts: both });
+    expect(decision).toMatchObject({ ok: false, reason: 'AMBIGUOUS_CONTACT' });
+    expect(!decision.ok && decision.candidates?.map((c) => c.id).sort()).toEqual(['c1', 'g1']);
+    expect(!decision.ok && decision.message).toMatch(/SOF number/);
+  });
+
+  it('resolves an address allowed at two customers by the customer a partner key or a ticket names', () => {
+    const twin = contact({ id: 'g1', customerId: 'globex', email: 'noc@acme.example' });
+    expect(authorizeContact({ email: 'noc@acme.example', contacts: [noc, twin], customerId: 'globex' })).toMatchObject({
+      ok: true,
+      contact: { id: 'g1' },
+    });
+  });
+
+  it('is not ambiguous when the same customer lists the address twice', () => {
+    const again = contact({ id: 'c9', email: 'noc@acme.example', roles: ['ADMINISTRATIVE'] });
+    expect(authorizeContact({ email: 'noc@acme.example', contacts: [noc, again] })).toMatchObject({ ok: true, contact: { customerId: 'acme' } });
+  });
+});
+
+describe('which contacts may open tickets at all', () => {
+  it.each([
+    ['an active technical contact', noc, true],
+    ['an active administrative contact', boss, true],
+    ['a billing contact', billing, false],
+    ['an inactive technical contact', former, false],
+    ['a guest recorded when staff accepted a message', contact({ id: 'g9', email: 'guest@gmail.example', roles: ['OTHER'], active: false }), false],
+  ] as const)('%s: %s', (_who, who, may) => {
+    expect(mayOpenTickets(who)).toBe(may);
+  });
 });
 
 describe('who may be given support by phone', () => {
@@ -141,6 +177,16 @@ describe('who may be given support by phone', () => {
     const twin = contact({ id: 'g1', customerId: 'globex', email: 'noc@acme.example' });
     const decision = authorizePhoneCaller({ caller: { email: 'noc@acme.example' }, sof: 'SOF-99999', contacts: [noc, twin], services });
     expect(decision).toMatchObject({ ok: true, contact: { id: 'g1' }, service: { id: 's2' } });
+  });
+
+  it.each([
+    ['a SOF of neither customer', 'SOF-11111'],
+    ['the SOF of a terminated service', 'SOF-55555'],
+    ['an unreadable SOF', 'SOF-1x'],
+  ])('asks a person registered at two customers for the right SOF when they give %s', (_case, sof) => {
+    const twin = contact({ id: 'g1', customerId: 'globex', email: 'noc@acme.example' });
+    const decision = authorizePhoneCaller({ caller: { email: 'noc@acme.example' }, sof, contacts: [twin, noc], services });
+    expect(decision).toMatchObject({ ok: false, failed: 'CONTACT', reason: 'AMBIGUOUS_CONTACT' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { decideIntake } from '../src/index.js';
-import type { Channel, ContactRecord, IntakeInput, ServiceRecord } from '../src/index.js';
+import { SenderAuthenticationSchema, assessSenderAuthentication, decideAcceptedIntake, decideIntake, mayExplainRejection } from '../src/index.js';
+import type { AcceptedIntakeInput, Channel, ContactRecord, IntakeInput, SenderAuthentication, ServiceRecord } from '../src/index.js';
 
 const noc: ContactRecord = { id: 'c1', customerId: 'acme', email: 'noc@acme.example', phone: '+34600111222', roles: ['TECHNICAL'], active: true };
 const billing: ContactRecord = { id: 'c3', customerId: 'acme', email: 'billing@acme.example', roles: ['BILLING'], active: true };
@@ -112,16 +112,185 @@ describe('priority at intake', () => {
 });
 
 describe('sender authentication', () => {
-  it('rejects a registered address whose authentication failed, as a suspected forgery', () => {
-    expect(decideIntake(request({ senderAuthentication: 'fail' }))).toMatchObject({
+  it.each([
+    ['a DMARC fail', { result: 'fail', mechanism: 'dmarc' }],
+    ['a fail of unnamed mechanism', { result: 'fail' }],
+    ['a DMARC fail about the From domain', { result: 'fail', mechanism: 'dmarc', domain: 'ACME.example' }],
+  ] as const)('rejects a registered address with %s as a suspected forgery, and does not answer it', (_case, senderAuthentication) => {
+    expect(decideIntake(request({ senderAuthentication }))).toMatchObject({
       kind: 'reject',
       reason: 'SENDER_NOT_AUTHENTICATED',
       failed: 'SENDER',
+      mayExplainToSender: false,
     });
   });
 
-  it.each(['pass', 'none'] as const)('accepts a sender whose verdict is %s', (senderAuthentication) => {
-    expect(decideIntake(request({ senderAuthentication })).kind).toBe('accept');
+  it('rejects a forged unregistered sender as forged too, so no explanation goes to the real owner', () => {
+    expect(
+      decideIntake(request({ reporter: { email: 'ceo@bank.example' }, senderAuthentication: { result: 'fail', mechanism: 'dmarc' } })),
+    ).toMatchObject({ kind: 'reject', reason: 'SENDER_NOT_AUTHENTICATED', mayExplainToSender: false });
+  });
+
+  it.each([
+    ['no verdict', { result: 'none' }],
+    ['an SPF fail alone (forwarded mail)', { result: 'fail', mechanism: 'spf' }],
+    ['a DKIM fail alone (a list footer)', { result: 'fail', mechanism: 'dkim' }],
+    ['a pass for another domain', { result: 'pass', mechanism: 'dkim', domain: 'esp.example' }],
+  ] as const)('accepts a sender with %s, flagged SENDER_UNVERIFIED', (_case, senderAuthentication) => {
+    expect(decideIntake(request({ sofs: ['SOF-12345'], senderAuthentication }))).toMatchObject({ kind: 'accept', flags: ['SENDER_UNVERIFIED'] });
+  });
+
+  it.each([
+    ['a DMARC pass', { result: 'pass', mechanism: 'dmarc' }],
+    ['a DKIM pass of a subdomain', { result: 'pass', mechanism: 'dkim', domain: 'mail.acme.example' }],
+    ['no verdict at all (portal with an API key)', undefined],
+    ['a null verdict', null],
+  ] as const)('accepts a sender with %s without a flag', (_case, senderAuthentication) => {
+    expect(decideIntake(request({ sofs: ['SOF-12345'], senderAuthentication }))).toMatchObject({ kind: 'accept', flags: [] });
+  });
+
+  it.each([
+    [{ result: 'pass', mechanism: 'dmarc' }, 'AUTHENTICATED'],
+    [{ result: 'pass', mechanism: 'spf', domain: 'acme.example' }, 'AUTHENTICATED'],
+    [{ result: 'pass', mechanism: 'dkim', domain: 'example' }, 'UNVERIFIED'],
+    [{ result: 'pass', mechanism: 'dkim', domain: 'evilacme.example' }, 'UNVERIFIED'],
+    [{ result: 'fail', mechanism: 'dmarc' }, 'FORGED'],
+    [{ result: 'fail', mechanism: 'dmarc', domain: 'other.example' }, 'UNVERIFIED'],
+    [{ result: 'fail', mechanism: 'spf' }, 'UNVERIFIED'],
+    [{ result: 'none', mechanism: 'dmarc' }, 'UNVERIFIED'],
+    [undefined, 'NOT_CHECKED'],
+  ] as const)('reads verdict %j for noc@acme.example as %s', (verdict, outcome) => {
+    expect(assessSenderAuthentication('noc@acme.example', verdict)).toBe(outcome);
+  });
+
+  it('reads a verdict about an international domain written in Unicode', () => {
+    expect(assessSenderAuthentication('ana@xn--bcher-kva.example', { result: 'pass', mechanism: 'dkim', domain: 'Bücher.example' })).toBe(
+      'AUTHENTICATED',
+    );
+  });
+
+  it('validates verdicts handed over by a mail gateway', () => {
+    expect(SenderAuthenticationSchema.safeParse({ result: 'pass', mechanism: 'dmarc', domain: 'acme.example' }).success).toBe(true);
+    expect(SenderAuthenticationSchema.safeParse({ result: 'softfail' }).success).toBe(false);
+    expect(SenderAuthenticationSchema.safeParse({ result: 'pass', mechanism: 'arc' }).success).toBe(false);
+  });
+
+  it('explains every rejection to the sender except a forged one', () => {
+    expect(mayExplainRejection('SENDER_NOT_AUTHENTICATED')).toBe(false);
+    expect(mayExplainRejection('UNKNOWN_SENDER')).toBe(true);
+    expect(mayExplainRejection('AMBIGUOUS_CONTACT')).toBe(true);
+    expect(decideIntake(request({ reporter: { email: 'stranger@example.com' } }))).toMatchObject({ kind: 'reject', mayExplainToSender: true });
+  });
+});
+
+describe('an address registered with several customers', () => {
+  const twin: ContactRecord = { ...noc, id: 'g1', customerId: 'globex' };
+  const initech: ServiceRecord = { id: 's7', customerId: 'initech', sof: 'SOF-31337', status: 'ACTIVE' };
+  const suspended: ServiceRecord = { id: 's8', customerId: 'globex', sof: 'SOF-44444', status: 'SUSPENDED' };
+
+  it.each([
+    ['the Acme contact listed first', [noc, twin]],
+    ['the Globex contact listed first', [twin, noc]],
+  ])('no longer opens the ticket at whichever customer the store listed first (%s)', (_order, contacts) => {
+    expect(decideIntake(request({ contacts }))).toMatchObject({
+      kind: 'reject',
+      reason: 'AMBIGUOUS_CONTACT',
+      failed: 'CONTACT',
+      mayExplainToSender: true,
+      candidateCustomerIds: ['acme', 'globex'],
+    });
+  });
+
+  it.each([
+    ['SOFs of both customers', ['SOF-12345', 'SOF-99999']],
+    ['a SOF of a third customer', ['SOF-31337']],
+    ['the SOF of a suspended service', ['SOF-44444']],
+    ['an unknown SOF', ['SOF-11111']],
+  ])('rejects it as ambiguous when it gives %s', (_case, sofs) => {
+    const decision = decideIntake(request({ contacts: [noc, twin], sofs, services: [...services, initech, suspended] }));
+    expect(decision).toMatchObject({ kind: 'reject', reason: 'AMBIGUOUS_CONTACT' });
+  });
+
+  it('opens the ticket at the one customer owning the active SOF given, whatever the store order', () => {
+    for (const contacts of [[noc, twin], [twin, noc]]) {
+      expect(decideIntake(request({ contacts, sofs: ['SOF-12345'] }))).toMatchObject({ kind: 'accept', customerId: 'acme', contact: { id: 'c1' } });
+    }
+  });
+
+  it('is not ambiguous when only one of the customers allows it to open tickets', () => {
+    const billingTwin: ContactRecord = { ...twin, roles: ['BILLING'] };
+    expect(decideIntake(request({ contacts: [billingTwin, noc] }))).toMatchObject({ kind: 'accept', customerId: 'acme' });
+  });
+
+  it('rejects a phone caller registered at two customers whose SOF names neither', () => {
+    const decision = decideIntake(
+      request({ channel: 'PHONE', reporter: { phone: '+34600111222' }, contacts: [noc, twin], sofs: ['SOF-31337'], services: [...services, initech] }),
+    );
+    expect(decision).toMatchObject({ kind: 'reject', reason: 'AMBIGUOUS_CONTACT', failed: 'CONTACT' });
+  });
+});
+
+describe('staff accepting a rejected intake', () => {
+  const guest: ContactRecord = { id: 'g7', customerId: 'acme', email: 'marta.ruiz@gmail.example', roles: ['OTHER'], active: false };
+  const accepted = (overrides: Partial<AcceptedIntakeInput>): AcceptedIntakeInput => ({
+    channel: 'EMAIL',
+    customerId: 'acme',
+    contact: guest,
+    sofs: [],
+    services,
+    priority: { text: 'Link down in Madrid' },
+    ...overrides,
+  });
+
+  it('accepts a guest sender decideIntake would reject, for the customer staff chose', () => {
+    expect(decideIntake(request({ reporter: { email: guest.email }, contacts: [guest] }))).toMatchObject({ kind: 'reject' });
+    expect(decideAcceptedIntake(accepted({}))).toMatchObject({
+      kind: 'accept',
+      channel: 'EMAIL',
+      customerId: 'acme',
+      contact: { id: 'g7' },
+      priority: { level: 1, source: 'keyword' },
+      flags: ['SOF_MISSING'],
+    });
+  });
+
+  it.each([
+    [['SOF-12345'], [], 's1'],
+    [['SOF-99999'], ['SOF_FOREIGN'], undefined],
+    [['SOF-55555'], ['SOF_INACTIVE'], undefined],
+    [['SOF-99999', 'SOF-67890'], ['SOF_FOREIGN', 'SOF_MULTIPLE'], 's5'],
+    [['SOF-1x'], ['SOF_INVALID'], undefined],
+  ])('checks SOFs %j against the chosen customer: flags %j, service %s', (sofs, flags, serviceId) => {
+    const decision = decideAcceptedIntake(accepted({ sofs }));
+    expect(decision.flags).toEqual(flags);
+    expect(decision.service?.id).toBe(serviceId);
+  });
+
+  it('checks SOFs against the customer staff chose, not the one the SOF belongs to', () => {
+    expect(decideAcceptedIntake(accepted({ customerId: 'globex', contact: { ...guest, customerId: 'globex' }, sofs: ['SOF-99999'] }))).toMatchObject({
+      customerId: 'globex',
+      service: { id: 's2' },
+      flags: [],
+    });
+  });
+
+  it('flags a requested level that disagrees, as at intake', () => {
+    const decision = decideAcceptedIntake(accepted({ sofs: ['SOF-12345'], priority: { requestedLevel: 1, category: 'ADMINISTRATIVE', text: 'Invoice copy' } }));
+    expect(decision).toMatchObject({ priority: { level: 1, mismatch: true }, flags: ['PRIORITY_MISMATCH'] });
+  });
+
+  it('flags SOF problems of a phone request instead of rejecting it', () => {
+    expect(decideAcceptedIntake(accepted({ channel: 'PHONE' }))).toMatchObject({ kind: 'accept', channel: 'PHONE', flags: ['SOF_MISSING'] });
+  });
+
+  it.each([
+    [{ result: 'fail', mechanism: 'dmarc' }, ['SENDER_UNVERIFIED']],
+    [{ result: 'none' }, ['SENDER_UNVERIFIED']],
+    [{ result: 'pass', mechanism: 'dmarc' }, []],
+    [undefined, []],
+  ] as const)('keeps a sender with verdict %j flagged %j: accepting does not prove who wrote', (verdict, flags) => {
+    const senderAuthentication: SenderAuthentication | undefined = verdict;
+    expect(decideAcceptedIntake(accepted({ sofs: ['SOF-12345'], senderAuthentication })).flags).toEqual(flags);
   });
 });
 
