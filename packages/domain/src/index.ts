@@ -65,8 +65,60 @@ export type {
   SofCheckRejection,
 } from './contacts.js';
 
-export { DEFAULT_SLA_POLICY, SlaPolicySchema, describeSlaTarget, slaDeadlines } from './sla.js';
-export type { SlaPolicy } from './sla.js';
+export {
+  DEFAULT_SLA_POLICY,
+  SLA_STATES,
+  SLA_TARGET_KINDS,
+  SlaPolicyOverrideSchema,
+  SlaPolicySchema,
+  SlaStateSchema,
+  describeSlaState,
+  describeSlaTarget,
+  dueSlaEvents,
+  nextSlaChange,
+  parseSlaPolicyOverride,
+  slaDeadlines,
+  slaStatus,
+  updateSlaPause,
+} from './sla.js';
+export type {
+  SlaClockInput,
+  SlaEvent,
+  SlaEventKind,
+  SlaEventRecord,
+  SlaPause,
+  SlaPolicy,
+  SlaPolicyOverride,
+  SlaPolicyParse,
+  SlaState,
+  SlaStatus,
+  SlaTargetKind,
+  SlaTargetStatus,
+} from './sla.js';
+
+export {
+  DEFAULT_CLOSE_AFTER_DAYS,
+  TICKET_ACTION_KINDS,
+  TICKET_ACTOR_KINDS,
+  TICKET_STATUSES,
+  TicketStatusSchema,
+  UNRESOLVED_TICKET_STATUSES,
+  decideTicketTransition,
+  slaPaused,
+} from './ticket-lifecycle.js';
+export type {
+  TicketAction,
+  TicketActionKind,
+  TicketActor,
+  TicketActorKind,
+  TicketStatus,
+  TicketTransition,
+  TicketTransitionInput,
+  TicketTransitionRefusal,
+} from './ticket-lifecycle.js';
+
+export { DEFAULT_ESCALATION_WINDOW_MINUTES, ESCALATION_CHANNELS, EscalationChannelSchema, decideEscalation } from './escalation.js';
+export type { EscalationChannel, EscalationDecision, EscalationInput } from './escalation.js';
 
 export { CHANNELS, ChannelSchema, decideIntake } from './intake.js';
 export type { Channel, IntakeDecision, IntakeFlag, IntakeInput, IntakeRejection, SenderAuthentication } from './intake.js';
