@@ -5,8 +5,8 @@
 /** One entry of a GraphQL response's `errors` array, as the server sent it. */
 export interface GraphQLErrorEntry {
   readonly message: string;
-  readonly path?: readonly (string | number)[];
-  readonly extensions?: Readonly<Record<string, unknown>>;
+  readonly path?: readonly (string | number)[] | undefined;
+  readonly extensions?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What every {@link NocdeskError} may carry besides its message. */
@@ -153,7 +153,7 @@ export class NetworkError extends NocdeskError {
   /** True when the client gave up after `timeoutMs`. */
   readonly timedOut: boolean;
 
-  constructor(message: string, options: NocdeskErrorOptions & { readonly timedOut?: boolean } = {}) {
+  constructor(message: string, options: NocdeskErrorOptions & { readonly timedOut?: boolean | undefined } = {}) {
     super(message, options.timedOut ? 'TIMEOUT' : 'NETWORK_ERROR', options);
     this.timedOut = options.timedOut ?? false;
   }
