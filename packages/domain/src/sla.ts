@@ -146,7 +146,7 @@ function issueLines(issues: readonly z.core.$ZodIssue[]): readonly string[] {
  * ### Examples
  * ```ts
  * const parsed = parseSlaPolicyOverride('{"firstResponseMinutes":{"1":10},"atRiskPercent":75}');
- * if (parsed.ok) parsed.policy.firstResponseMinutes; // { 1: 10, 2: 120, 3: 1440 }
+ * parsed.ok && parsed.policy.firstResponseMinutes; // { 1: 10, 2: 120, 3: 1440 }
  * parseSlaPolicyOverride('{"firstResponseMinutes":{"2":5}}');
  * // { ok: false, issues: ['firstResponseMinutes: A more urgent level may not have a longer target than a less urgent one.'] }
  * ```
