@@ -394,7 +394,7 @@ export function slaStatus(input: SlaClockInput, policy: SlaPolicy = DEFAULT_SLA_
     );
   }
   const updateMinutes = targets.periodicUpdateMinutes[input.level];
-  const answeredAt = lastReply ?? firstResponded;
+  const answeredAt = lastReply === null ? firstResponded : Math.max(lastReply, firstResponded ?? lastReply);
   if (unresolved && updateMinutes !== null && answeredAt !== null) {
     const start = Math.max(answeredAt, resumed ?? answeredAt);
     list.push(

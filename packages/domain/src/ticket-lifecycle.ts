@@ -143,12 +143,20 @@ const ACTOR_ACTIONS: Readonly<Record<TicketActorKind, readonly TicketActionKind[
   SCHEDULER: ['AUTO_CLOSE'],
 };
 
-const ACTOR_REFUSALS: Readonly<Record<TicketActorKind, string>> = {
-  ENGINEER: 'An engineer cannot do this: customer messages come from the portal or the customer\'s email (write what the customer said by phone as a note or a reply), and only the scheduler closes tickets automatically (use close).',
-  PARTNER: 'A partner can only add a message to a ticket or reopen a resolved ticket; engineers do the rest.',
-  CUSTOMER_EMAIL: 'An email from the customer can only add a message to the ticket.',
-  SCHEDULER: 'The scheduler only closes resolved tickets automatically once the reopen window has passed.',
-};
+/** Why an actor may not do something, in words that say who can. */
+function notAllowed(actor: TicketActorKind, action: TicketActionKind): TicketTransition {
+  const message =
+    actor === 'ENGINEER'
+      ? action === 'AUTO_CLOSE'
+        ? 'Only the scheduler closes tickets automatically: close the resolved ticket yourself instead.'
+        : 'Customer messages come from the portal or the customer\'s email: write what the customer said by phone as a note or a reply.'
+      : actor === 'PARTNER'
+        ? 'A partner can only add a message to a ticket or reopen a resolved ticket; engineers do the rest.'
+        : actor === 'CUSTOMER_EMAIL'
+          ? 'An email from the customer can only add a message to the ticket.'
+          : 'The scheduler only closes resolved tickets automatically, once the reopen window has passed.';
+  return refuse('NOT_ALLOWED_FOR_ACTOR', message);
+}
 
 const REOPEN_FIRST_MESSAGE = 'This ticket is resolved: reopen it first.';
 const CLOSED_MESSAGE = 'This ticket is closed for good: open a new ticket that follows up on it.';
@@ -222,7 +230,7 @@ function engineerStep(input: TicketTransitionInput, engineer: string): TicketTra
       return move(input, 'CLOSED', assignee);
     case 'CUSTOMER_MESSAGE':
     case 'AUTO_CLOSE':
-      return refuse('NOT_ALLOWED_FOR_ACTOR', ACTOR_REFUSALS.ENGINEER);
+      return notAllowed('ENGINEER', action.kind);
   }
 }
 
@@ -275,7 +283,7 @@ function autoClose(input: TicketTransitionInput, action: Extract<TicketAction, {
  */
 export function decideTicketTransition(input: TicketTransitionInput): TicketTransition {
   const { action, actor } = input;
-  if (!ACTOR_ACTIONS[actor.kind].includes(action.kind)) return refuse('NOT_ALLOWED_FOR_ACTOR', ACTOR_REFUSALS[actor.kind]);
+  if (!ACTOR_ACTIONS[actor.kind].includes(action.kind)) return notAllowed(actor.kind, action.kind);
   if (input.status === 'CLOSED') {
     return action.kind === 'CUSTOMER_MESSAGE'
       ? refuse('FOLLOW_UP_REQUIRED', 'This ticket is closed: the message opens a new ticket that follows up on it.')
