@@ -39,6 +39,21 @@ describe('parseInboundEmail', () => {
     expect(mail.text).toContain('--\nMarta Ruiz\nACME network operations');
   });
 
+  it('renders tables row by row, keeps preformatted lines, nested lists and link targets that add something', async () => {
+    const html = [
+      '<p>Status of the sites:</p>',
+      '<table><tr><th>Site</th><th>Status</th></tr><tr><td>Madrid</td><td>down since 10:40</td></tr></table>',
+      '<pre>traceroute to 198.51.100.20\n 1  10.0.0.1  0.3 ms\n 2  * * *</pre>',
+      '<ol><li>reboot the CPE</li><li>check the fibre<ul><li>patch panel B</li></ul></li></ol>',
+      '<p>Write to <a href="mailto:noc@acme.example">noc@acme.example</a>, see <a href="https://status.acme.example">the status page</a> or <a href="#top">top</a>.</p>',
+    ].join('');
+    const mail = await parseInboundEmail(`From: noc@acme.example\r\nSubject: Status\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`);
+    expect(mail.text).toContain('Site\tStatus\nMadrid\tdown since 10:40');
+    expect(mail.text).toContain('traceroute to 198.51.100.20\n 1  10.0.0.1  0.3 ms\n 2  * * *');
+    expect(mail.text).toContain('1. reboot the CPE\n 2. check the fibre\n    - patch panel B');
+    expect(mail.text).toContain('Write to noc@acme.example, see the status page (https://status.acme.example) or top.');
+  });
+
   it('exposes a base64 attachment with its name, type, size and decoded bytes', async () => {
     const mail = await parseFixture('traceroute-attachment');
     expect(mail.attachments).toHaveLength(1);

@@ -77,6 +77,17 @@ describe('runMailgate', () => {
     expect((await gate(http413)).exitCode).toBe(65);
   });
 
+  it('exits 65 for a message the server can never parse', async () => {
+    const typed = route('/unparseable', (_body, _request, response) =>
+      json(response, 200, { data: { ingestEmail: { __typename: 'UnparseableMessageError', message: 'The message cannot be parsed: Maximum MIME nesting depth of 64 levels exceeded' } } }),
+    );
+    expect((await gate(typed)).exitCode).toBe(MAILGATE_EXIT.DATAERR);
+    const coded = route('/unparseable-code', (_body, _request, response) =>
+      json(response, 200, { errors: [{ message: 'cannot be parsed', extensions: { code: 'UNPARSEABLE_MESSAGE' } }], data: null }),
+    );
+    expect((await gate(coded)).exitCode).toBe(MAILGATE_EXIT.DATAERR);
+  });
+
   it.each([401, 403])('exits 77 on HTTP %i', async (status) => {
     const url = route(`/${status}`, (_body, _request, response) => json(response, status, { errors: [{ message: 'no' }] }));
     expect((await gate(url)).exitCode).toBe(MAILGATE_EXIT.NOPERM);

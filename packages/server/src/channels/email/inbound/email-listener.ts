@@ -1,14 +1,32 @@
 // The SMTP listener wired to the email intake: a message is answered 250 only once it is recorded.
 import type { Desk } from '../../../desk.js';
 import { ingestEmail, MessageTooLargeError } from './ingest-email.js';
-import { PermanentRejection, startSmtpListener, type SmtpListener } from './smtp-listener.js';
+import { UnparseableMessageError } from './inbound-email.js';
+import { PermanentRejection, startSmtpListener, type SmtpListener, type SmtpListenerLogger } from './smtp-listener.js';
 
 export type EmailListener = SmtpListener;
 
 /** The name in the listener's greeting and EHLO reply. */
 export const LISTENER_NAME = 'nocdesk-smtp-listener';
 
-export async function startEmailListener(desk: Desk, options: { host: string; port: number }): Promise<EmailListener> {
+/**
+ * The listener's log until the server has a structured logger: one line per
+ * event on the console. It is handed only envelope facts and error messages,
+ * never a message's content.
+ */
+export const consoleSmtpLogger: SmtpListenerLogger = {
+  info: (message, details) => console.info(logLine(message, details)),
+  warn: (message, details) => console.warn(logLine(message, details)),
+};
+
+function logLine(message: string, details: Readonly<Record<string, unknown>> | undefined): string {
+  return details ? `[smtp] ${message} ${JSON.stringify(details)}` : `[smtp] ${message}`;
+}
+
+export async function startEmailListener(
+  desk: Desk,
+  options: { host: string; port: number; logger?: SmtpListenerLogger },
+): Promise<EmailListener> {
   return startSmtpListener({
     host: options.host,
     port: options.port,
@@ -16,11 +34,14 @@ export async function startEmailListener(desk: Desk, options: { host: string; po
     // Not the OS host name: Postfix on the same host relaying to us would see its own name in our
     // greeting and refuse to deliver ("greeted me with my own hostname", a loop to itself).
     hostname: LISTENER_NAME,
+    logger: options.logger ?? consoleSmtpLogger,
     onMessage: async (raw, envelope) => {
       try {
         await ingestEmail(desk, raw, { mailFrom: envelope.mailFrom, rcptTo: envelope.rcptTo });
       } catch (error) {
         if (error instanceof MessageTooLargeError) throw new PermanentRejection(error.message);
+        // The same bytes fail the same way every time: a retry would only keep the sender's MTA busy for days.
+        if (error instanceof UnparseableMessageError) throw new PermanentRejection(`5.6.0 ${error.message}`);
         throw error;
       }
     },

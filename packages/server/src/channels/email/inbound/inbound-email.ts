@@ -1,17 +1,44 @@
 // Turns one raw RFC 5322 message into plain data the intake can decide on. MIME is
-// parsed by postal-mime; this module only picks, normalises and hashes.
+// parsed by postal-mime (within the limits of bounded-mime-parser.ts); this module
+// only picks, normalises and hashes.
 import { createHash } from 'node:crypto';
-import PostalMime from 'postal-mime';
-import type { Address, Attachment as ParsedAttachment } from 'postal-mime';
+import type { Address, Attachment as ParsedAttachment, Email } from 'postal-mime';
 import { detectLanguage } from '@nocdesk/domain';
 import type { Language } from '@nocdesk/domain';
 import { readDeliveryStatus } from './delivery-status.js';
 import type { DeliveryStatus } from './delivery-status.js';
+import { parseBounded, ParserShapeError, yieldToEventLoop } from './bounded-mime-parser.js';
 import { htmlToText } from './html-to-text.js';
 import { quotedReplyStripped } from './quoted-reply.js';
 
 export type { DeliveryStatus } from './delivery-status.js';
 export { quotedReplyStripped } from './quoted-reply.js';
+
+/**
+ * The message can never be parsed (MIME nested too deep, too many parts, headers
+ * over the limit, broken beyond what the parser tolerates): the same bytes will
+ * fail the same way on every retry.
+ *
+ * Exists so the intake can keep such a message (its raw bytes) as a rejected
+ * intake instead of leaving the sender's MTA to retry for days, and so the
+ * channels answer it as permanent (SMTP 5xx, mailgate exit 65).
+ *
+ * ### Examples
+ * ```ts
+ * try {
+ *   await parseInboundEmail(raw);
+ * } catch (error) {
+ *   if (error instanceof UnparseableMessageError) console.info(error.code, error.message);
+ * }
+ * ```
+ */
+export class UnparseableMessageError extends Error {
+  override readonly name = 'UnparseableMessageError';
+  readonly code = 'UNPARSEABLE_MESSAGE';
+}
+
+/** Text for language detection: the sender's first words say which language it is. */
+const LANGUAGE_SAMPLE_CHARS = 20_000;
 
 export interface InboundMailbox {
   readonly address: string;
@@ -126,12 +153,62 @@ export function inboundBodyHash(fromAddress: string, subject: string, text: stri
     .digest('hex');
 }
 
+async function parseMime(bytes: Uint8Array): Promise<Email> {
+  try {
+    return await parseBounded(bytes);
+  } catch (error) {
+    // Everything the parser throws comes from the bytes themselves (postal-mime's own limits
+    // included), except a parser that is not the one this module knows: that is ours to fix.
+    if (error instanceof ParserShapeError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UnparseableMessageError(`The message cannot be parsed: ${reason}`, { cause: error });
+  }
+}
+
+/** Characters folded between two turns of the event loop while hashing a long text. */
+const HASH_SLICE_CHARS = 1024 * 1024;
+
+/** `folded(text)` into the hash a slice at a time: the same bytes, without holding the event loop for a long text. */
+async function updateFolded(hash: ReturnType<typeof createHash>, text: string): Promise<void> {
+  let started = false;
+  let spaceBefore = false;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + HASH_SLICE_CHARS, text.length);
+    // Never split a surrogate pair: each half alone would be hashed as U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    let piece = text.slice(at, end).replace(/\s+/g, ' ');
+    at = end;
+    if (piece.startsWith(' ')) {
+      spaceBefore = true;
+      piece = piece.slice(1);
+    }
+    if (piece === '') continue;
+    const spaceAfter = piece.endsWith(' ');
+    if (spaceAfter) piece = piece.slice(0, -1);
+    hash.update(spaceBefore && started ? ` ${piece}` : piece);
+    started = true;
+    spaceBefore = spaceAfter;
+    if (at < text.length) await yieldToEventLoop();
+  }
+}
+
+/** `inboundBodyHash`, yielding to the event loop while it folds a long text. */
+async function bodyHashOf(fromAddress: string, subject: string, text: string): Promise<string> {
+  const hash = createHash('sha256').update(`${fromAddress.toLowerCase()}\n${folded(subject)}\n`);
+  await updateFolded(hash, text);
+  return hash.digest('hex');
+}
+
 /**
  * Parses one raw message. A string is taken as the message text (encoded as
- * UTF-8 for the parser); pass bytes to keep 8-bit content exactly.
+ * UTF-8 for the parser); pass bytes to keep 8-bit content exactly. Throws
+ * UnparseableMessageError for a message that can never be parsed.
  */
 export async function parseInboundEmail(raw: string | Uint8Array, envelope?: InboundEnvelope): Promise<InboundEmail> {
-  const parsed = await PostalMime.parse(raw);
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  const parsed = await parseMime(bytes);
+  await yieldToEventLoop();
 
   const headers = new Map<string, string[]>();
   for (const header of parsed.headers) {
@@ -147,12 +224,16 @@ export async function parseInboundEmail(raw: string | Uint8Array, envelope?: Inb
 
   const subject = (parsed.subject ?? '').trim();
   const text = parsed.text ?? (parsed.html ? htmlToText(parsed.html) : '');
+  await yieldToEventLoop();
   const from = firstMailbox(parsed.from);
   const date = parsed.date ? new Date(parsed.date) : undefined;
   const messageId = messageIdsIn(parsed.messageId)[0] ?? null;
   const deliveryStatus = await readDeliveryStatus(
     attachments.map((attachment) => ({ contentType: attachment.contentType, content: attachment.content })),
   );
+  await yieldToEventLoop();
+  const ownWords = quotedReplyStripped(text.slice(0, LANGUAGE_SAMPLE_CHARS));
+  const bodyHash = await bodyHashOf(from?.address ?? '', subject, text);
 
   return {
     messageId,
@@ -170,9 +251,9 @@ export async function parseInboundEmail(raw: string | Uint8Array, envelope?: Inb
     headers,
     attachments,
     // The quoted part of a reply is usually our own words, so it would skew the guess.
-    language: detectLanguage(`${subject}\n${quotedReplyStripped(text)}`),
-    bodyHash: inboundBodyHash(from?.address ?? '', subject, text),
-    size: typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength,
+    language: detectLanguage(`${subject}\n${ownWords}`),
+    bodyHash,
+    size: bytes.byteLength,
     ...(deliveryStatus ? { deliveryStatus } : {}),
   };
 }

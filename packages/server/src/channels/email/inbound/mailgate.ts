@@ -28,6 +28,8 @@ export const INGEST_EMAIL_MUTATION = `mutation IngestEmail($raw: String!) {
 export const PERMANENT_INGEST_ERRORS: readonly string[] = [
   'MessageTooLargeError',
   'MESSAGE_TOO_LARGE',
+  'UnparseableMessageError',
+  'UNPARSEABLE_MESSAGE',
 ];
 
 const AUTH_ERRORS: readonly string[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'NotAuthorizedError', 'ForbiddenError'];

@@ -22,6 +22,7 @@ export interface SmtpEnvelope {
   readonly remoteAddress: string;
 }
 
+/** Where the listener reports what it did; it is handed envelope facts and error messages, never message content. */
 export interface SmtpListenerLogger {
   info(message: string, details?: Readonly<Record<string, unknown>>): void;
   warn(message: string, details?: Readonly<Record<string, unknown>>): void;
@@ -106,6 +107,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       if (options.acceptRecipient && !options.acceptRecipient(address.address)) {
+        logger?.info('smtp recipient refused', { rcptTo: address.address });
         callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`));
         return;
       }
@@ -115,6 +117,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       void (async () => {
         const raw = await readMessage(stream, maxMessageBytes);
         if (stream.sizeExceeded) {
+          logger?.info('smtp message refused, larger than the limit', { maxMessageBytes, mailFrom: envelopeOf(session).mailFrom });
           callback(smtpError(552, 'Message exceeds fixed maximum message size'));
           return;
         }
