@@ -7,7 +7,15 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 const UTF8 = new TextDecoder('utf-8');
-const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/**
+ * windows-1252 through iconv-lite: Node 20's TextDecoder reads every label of it
+ * (windows-1252, iso-8859-1, us-ascii, …) as ISO-8859-1, turning €, – and “” into
+ * control characters.
+ */
+function asWindows1252(bytes: Uint8Array): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+}
 
 // Charsets whose bytes are not ASCII where they look like it: plain ASCII bytes may be
 // UTF-7 or ISO-2022 escapes, and UTF-16 is often valid UTF-8 too. The label decides first.
@@ -25,6 +33,7 @@ function asCharset(bytes: Uint8Array, label: string): string | undefined {
   } catch {
     decoder = undefined;
   }
+  if (decoder?.encoding === 'windows-1252') return asWindows1252(bytes);
   if (decoder) {
     try {
       return decoder.decode(bytes);
@@ -55,7 +64,7 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): string 
   const utf8 = asUtf8(bytes);
   if (utf8 !== undefined) return utf8;
   const declaredText = label ? asCharset(bytes, label) : undefined;
-  return declaredText ?? WINDOWS_1252.decode(bytes);
+  return declaredText ?? asWindows1252(bytes);
 }
 
 /**
