@@ -8,7 +8,7 @@ import { MAX_MIME_DEPTH, MAX_MIME_PARTS, PARSE_SLICE_MS } from '../../src/channe
 import { inboundBodyHash, parseInboundEmail, UnparseableMessageError } from '../../src/channels/email/inbound/inbound-email.js';
 import { fixtureBytes } from './fixture.js';
 
-/** The longest a timer may wait during a hostile parse, as a multiple of its wait during an ordinary one. */
+/** The longest a timer may wait during a hostile parse, as a multiple of its wait during ordinary work. */
 const MAX_LAG_MULTIPLE = 5;
 
 /** A message forwarded inline 3,000 times over: each level a message/rfc822 holding the next. */
@@ -42,7 +42,7 @@ function nestedMultiparts(depth: number): Buffer {
 }
 
 /** The longest gap between the ticks of a 1 ms timer while `work` runs, and how `work` ended. */
-async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: number; outcome: PromiseSettledResult<T> }> {
+async function onceTimerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: number; outcome: PromiseSettledResult<T> }> {
   let last = performance.now();
   let lagMs = 0;
   const timer = setInterval(() => {
@@ -59,13 +59,28 @@ async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: numbe
   return { lagMs, outcome: outcome as PromiseSettledResult<T> };
 }
 
-/** The timer's longest wait while ordinary mail is parsed, and never less than two parse slices. */
+/**
+ * The same, run twice, keeping the smaller lag: a machine busy with other work
+ * (other test files run alongside) can hold any one run up, while a parse that
+ * blocks does so every time.
+ */
+async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: number; outcome: PromiseSettledResult<T> }> {
+  const first = await onceTimerLagDuring(work);
+  const second = await onceTimerLagDuring(work);
+  return { lagMs: Math.min(first.lagMs, second.lagMs), outcome: second.outcome };
+}
+
+/**
+ * The timer's longest wait during ordinary work on this machine now: parsing ordinary
+ * mail, and idling as long; never less than two parse slices.
+ */
 async function ordinaryLagMs(): Promise<number> {
   const ordinary = fixtureBytes('plain-outage-report');
-  const { lagMs } = await timerLagDuring(async () => {
+  const { lagMs: parsing } = await timerLagDuring(async () => {
     for (let round = 0; round < 20; round++) await parseInboundEmail(ordinary);
   });
-  return Math.max(lagMs, 2 * PARSE_SLICE_MS);
+  const { lagMs: idle } = await timerLagDuring(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  return Math.max(parsing, idle, 2 * PARSE_SLICE_MS);
 }
 
 describe('deeply nested mail cannot block the desk', () => {

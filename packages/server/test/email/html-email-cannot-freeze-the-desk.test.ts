@@ -54,20 +54,25 @@ async function costOf(html: string): Promise<Cost> {
   return { ms, lagMs: histogram.max / 1e6 };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+/**
+ * The cheapest of a few runs: other work on the machine (other test files run
+ * alongside) only ever adds to a run, while a conversion that is slow is slow every time.
+ */
+async function cheapestOf(runs: number, html: string): Promise<Cost> {
+  const costs: Cost[] = [];
+  for (let run = 0; run < runs; run++) costs.push(await costOf(html));
+  return { ms: Math.min(...costs.map((cost) => cost.ms)), lagMs: Math.min(...costs.map((cost) => cost.lagMs)) };
 }
 
 describe('an HTML email cannot freeze the desk', () => {
   it.each(PATTERNS)('1 MB of %s converts in about the time of 1 MB of plain text', async (_name, html) => {
-    // Warm up, then take the median of a few plain-text runs as the yardstick.
+    // Warm up, then take the cheapest of a few plain-text runs as the yardstick.
     await costOf(PLAIN);
-    const plain = [await costOf(PLAIN), await costOf(PLAIN), await costOf(PLAIN)];
-    const plainMs = Math.max(median(plain.map((cost) => cost.ms)), 1);
-    const plainLagMs = Math.max(median(plain.map((cost) => cost.lagMs)), 1);
+    const plain = await cheapestOf(3, PLAIN);
+    const plainMs = Math.max(plain.ms, 1);
+    const plainLagMs = Math.max(plain.lagMs, 1);
 
-    const hostile = await costOf(html);
+    const hostile = await cheapestOf(2, html);
     expect(hostile.ms / plainMs, `${hostile.ms.toFixed(0)} ms against ${plainMs.toFixed(0)} ms for plain text`).toBeLessThanOrEqual(MAX_RATIO);
     expect(hostile.lagMs / plainLagMs, `event loop held ${hostile.lagMs.toFixed(0)} ms against ${plainLagMs.toFixed(0)} ms`).toBeLessThanOrEqual(MAX_RATIO);
   });

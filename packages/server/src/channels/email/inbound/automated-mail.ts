@@ -50,8 +50,6 @@ function contentTypeParameter(mail: InboundEmail, parameter: string): string | u
 }
 
 const SYSTEM_LOCAL_PARTS: ReadonlyMap<string, string> = new Map([
-  ['mailer-daemon', 'sender is MAILER-DAEMON (delivery system)'],
-  ['postmaster', 'sender is postmaster (mail administrator, RFC 5321 §4.5.1)'],
   ['abuse', 'sender is abuse (RFC 2142 role address)'],
   ['noreply', 'sender is a noreply address'],
   ['no-reply', 'sender is a no-reply address'],
@@ -67,8 +65,73 @@ const LIST_HEADERS: readonly string[] = [
 ];
 
 const CLASSIC_AUTORESPONDER_HEADERS: readonly string[] = [
-  'x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-autoreply-from', 'x-mail-autoreply',
+  'x-autoreply', 'x-auto-reply', 'x-autorespond', 'x-autoresponder', 'x-autoreply-from', 'x-mail-autoreply',
 ];
+
+/**
+ * Delivery-system senders, under the names MTAs really use: `MAILER_DAEMON`,
+ * `mailerdaemon`, `postmaster-…` in the From or the return path; `bounce@`,
+ * `bounces+…@` in the From only, since mailing services put such VERP addresses
+ * in the return path of mail people send through them.
+ */
+const DELIVERY_SYSTEM_SENDERS: readonly (readonly [RegExp, 'from and return path' | 'from', string])[] = [
+  [/^mailer[-_]?daemon$/i, 'from and return path', 'sender is MAILER-DAEMON (delivery system)'],
+  [/^postmaster([-_+][^@]*)?$/i, 'from and return path', 'sender is postmaster (mail administrator, RFC 5321 §4.5.1)'],
+  [/^bounces?([-_+][^@]*)?$/i, 'from', 'sender is a bounce address (bounce@, bounces+…@)'],
+];
+
+// Reply and forward prefixes: a person answering or forwarding a bounce is not a bounce.
+const REPLY_OR_FORWARD = /^\s*(re|fwd?|rv|tr|aw|wg|sv|vs|res|enc)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * Subjects that machines write, anchored at the start: an auto-reply or a bounce
+ * puts its marker first, while a person's subject that merely mentions "out of
+ * office" or "undeliverable" further on is a person's.
+ */
+const AUTOMATED_SUBJECTS: readonly (readonly [AutomatedMailKind, RegExp, string])[] = [
+  // A person's words may follow a bounce's few words ("Mail delivery failed for all our users"), so the
+  // bounce subjects are matched whole, or up to the colon or parenthesis their writers put after them.
+  ['BOUNCE', /^failure notice\s*$/i, 'qmail\'s bounce subject "failure notice"'],
+  ['BOUNCE', /^mail delivery failed\s*:\s*returning message to sender\b/i, 'Exim\'s bounce subject "Mail delivery failed: returning message to sender"'],
+  ['BOUNCE', /^(undeliverable|undeliverable (mail|message)|undelivered mail returned to sender)\s*(:|$)/i, 'a bounce subject "Undeliverable:" (Exchange) or "Undelivered Mail Returned to Sender" (Postfix)'],
+  ['BOUNCE', /^delivery status notification\s*(\((failure|delay|failed|delayed)\)|$)/i, 'a bounce subject "Delivery Status Notification (Failure)" (Gmail, Exchange)'],
+  ['BOUNCE', /^returned mail\s*[:-]/i, 'Sendmail\'s bounce subject "Returned mail:"'],
+  ['BOUNCE', /^((permanent )?delivery (failure|failed)( notification)?|delivery notification: delivery has failed)\s*(:|$)/i, 'a bounce subject "Delivery Failure" (mail gateways)'],
+  ['BOUNCE', /^(mail|message) (could not be|not) delivered\s*(:|$)/i, 'a bounce subject "Mail could not be delivered" (mail gateways)'],
+  ['BOUNCE', /^mail delivery (warning|problem)\s*(:|$)/i, 'a bounce subject "Mail Delivery Problem" or "Mail Delivery Warning" (AOL, Exchange)'],
+  ['BOUNCE', /^non[- ]?delivery( report| notification)?\s*(:|$)/i, 'a bounce subject "Non-Delivery:" (Exchange)'],
+  ['BOUNCE', /^(no se puede entregar|mensaje no entregado|notificación de estado de entrega)\s*(:|\(|$)/i, 'a Spanish bounce subject "No se puede entregar:" or "Notificación de estado de entrega"'],
+  ['AUTO_REPLY', /^(auto|automatic|automated)[- ]?(reply|response|answer)\s*:/i, 'an auto-reply subject "Automatic reply:" or "Auto reply:" (Outlook, autoresponders)'],
+  ['AUTO_REPLY', /^(autoreply|auto-?response|auto)\s*:/i, 'an auto-reply subject "Autoreply:" or "Auto:"'],
+  ['AUTO_REPLY', /^out of (the )?office(\s*:|\s*$|\s+(auto-?reply|reply|notice|notification)\b)/i, 'an out-of-office subject "Out of Office"'],
+  ['AUTO_REPLY', /^(respuesta automática|respuesta automatica|resposta automática|risposta automatica|réponse automatique|automatische antwort|abwesenheitsnotiz)\s*:/i, 'a localised auto-reply subject "Respuesta automática:" (and the Portuguese, Italian, French and German ones)'],
+  ['AUTO_REPLY', /^(fuera de (la )?oficina|ausencia)(\s*:|\s*$)/i, 'a Spanish out-of-office subject "Fuera de la oficina" or "Ausencia"'],
+];
+
+/**
+ * The opening words of the bounces the common MTAs write, when a message starts with
+ * them. A forward of such a bounce starts with the forwarder's words, or with "Fwd:".
+ */
+const BOUNCE_OPENINGS: readonly (readonly [RegExp, string])[] = [
+  [/^hi\. this is the qmail-send program at\b/i, 'qmail ("Hi. This is the qmail-send program")'],
+  [/^this message was created automatically by mail delivery software\b/i, 'Exim ("This message was created automatically by mail delivery software")'],
+  [/^this is the mail system at host\b/i, 'Postfix ("This is the mail system at host")'],
+  [/^the original message was received at\b[\s\S]{0,400}-+ the following addresses had (permanent fatal|transient non-fatal) errors -+/i, 'Sendmail ("The following addresses had permanent fatal errors")'],
+  [/^(delivery has failed to these recipients or groups\s*:|your message did not reach some or all of the intended recipients\b)/i, 'Exchange ("Delivery has failed to these recipients or groups")'],
+  [/^(\*\* address not found \*\*|delivery to the following recipients? failed permanently\s*:)/i, 'Gmail ("Delivery to the following recipient failed permanently")'],
+  [/^this is an automatically generated delivery status notification\b/i, 'a delivery status notification ("This is an automatically generated Delivery Status Notification")'],
+];
+
+// A From of a bare word (`From: MAILER_DAEMON`) parses to no mailbox; the word is the sender.
+function bareFrom(mail: InboundEmail): string | undefined {
+  if (mail.from) return undefined;
+  const value = values(mail, 'from')[0]?.trim();
+  return value && /^[^\s@<>]+$/.test(value) ? value : undefined;
+}
+
+function addressesOf(mail: InboundEmail, where: 'from and return path' | 'from'): readonly string[] {
+  return [mail.from?.address ?? bareFrom(mail), where === 'from' ? undefined : mail.returnPath].filter((address): address is string => !!address);
+}
 
 /**
  * The rules in the order they are tried: the most specific first, so the
@@ -102,6 +165,11 @@ export const AUTOMATED_MAIL_RULES: readonly AutomatedMailRule[] = [
     matches: has('x-failed-recipients'),
   },
   {
+    kind: 'BOUNCE',
+    reason: 'X-MS-Exchange-Message-Is-Ndr present (Exchange non-delivery report)',
+    matches: has('x-ms-exchange-message-is-ndr'),
+  },
+  {
     kind: 'AUTO_REPLY',
     reason: 'Content-Type multipart/report (machine-generated report, RFC 6522)',
     matches: (mail) => contentTypeParameter(mail, 'report-type') !== undefined,
@@ -121,6 +189,21 @@ export const AUTOMATED_MAIL_RULES: readonly AutomatedMailRule[] = [
     reason: `${name} present (autoresponder header)`,
     matches: has(name),
   })),
+  {
+    kind: 'AUTO_REPLY',
+    reason: 'X-Apple-Action: VACATION (iCloud vacation reply)',
+    matches: valueMatches('x-apple-action', /^vacation\b/i),
+  },
+  {
+    kind: 'AUTO_REPLY',
+    reason: 'X-Autogenerated: Reply, Forward, Redirect, Group, Letter or Mirror (autoresponder header)',
+    matches: valueMatches('x-autogenerated', /^(reply|forward|redirect|group|letter|mirror)\b/i),
+  },
+  {
+    kind: 'AUTO_REPLY',
+    reason: 'X-Precedence: auto_reply, bulk or list',
+    matches: valueMatches('x-precedence', /^(auto_reply|bulk|list)\b/i),
+  },
   {
     kind: 'AUTO_REPLY',
     reason: 'X-POST-MessageClass "9; Autoresponder"',
@@ -156,11 +239,26 @@ export const AUTOMATED_MAIL_RULES: readonly AutomatedMailRule[] = [
     reason: `${name} present (mailing list, RFC 2369/2919)`,
     matches: has(name),
   })),
+  ...AUTOMATED_SUBJECTS.map(([kind, pattern, description]): AutomatedMailRule => ({
+    kind,
+    reason: `subject starts with ${description}`,
+    matches: (mail) => pattern.test(mail.subject.trimStart()),
+  })),
+  ...BOUNCE_OPENINGS.map(([pattern, description]): AutomatedMailRule => ({
+    kind: 'BOUNCE',
+    reason: `text starts like a bounce of ${description}`,
+    matches: (mail) => !REPLY_OR_FORWARD.test(mail.subject) && pattern.test(mail.text.slice(0, 2_000).trimStart()),
+  })),
   {
     kind: 'SYSTEM_SENDER',
     reason: 'empty return path <> (only bounces and auto-replies use the null sender)',
     matches: (mail) => mail.returnPath === '',
   },
+  ...DELIVERY_SYSTEM_SENDERS.map(([pattern, where, reason]): AutomatedMailRule => ({
+    kind: 'SYSTEM_SENDER',
+    reason,
+    matches: (mail) => addressesOf(mail, where).some((address) => pattern.test(localPart(address))),
+  })),
   ...[...SYSTEM_LOCAL_PARTS].map(([local, reason]): AutomatedMailRule => ({
     kind: 'SYSTEM_SENDER',
     reason,
