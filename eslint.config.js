@@ -13,6 +13,14 @@ export default tseslint.config(
     },
   },
   {
+    // Only the store touches tables: everything else goes through its functions.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', message: 'Only packages/server/src/store/ touches tables: add a store function instead.' }] }],
+    },
+  },
+  {
     // The domain is pure: no clock, no randomness, no I/O.
     files: ['packages/domain/src/**/*.ts'],
     rules: {

@@ -4,11 +4,14 @@ import { parseArgs } from 'node:util';
 import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
 import { createPartnerKey, createStaffToken, revokeCredentialsByName } from './auth/credentials.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDesk } from './create-desk.js';
+import { openDesk, type OpenedDesk } from './create-desk.js';
+import { ConflictError } from './errors.js';
+import { listCredentials, revokeCredentialById } from './store/credentials.js';
 import { seedDemo } from './seed.js';
 import { startServer } from './server.js';
 import { runMailgate, MAILGATE_EXIT } from './channels/email/inbound/mailgate.js';
 import { decodeTypedId } from './schema/global-id.js';
+import { findCustomerById } from './store/customers.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -22,7 +25,10 @@ Commands:
                                 mint a staff token (ROLE: ENGINEER, ACCOUNT_MANAGER, ADMIN)
   token create --partner CUSTOMER_ID --name NAME
                                 mint a partner API key bound to one customer
-  token revoke --name NAME      revoke every active staff token and partner key with that name
+  token list                    every staff token and partner key, with its id
+  token revoke --id ID          revoke one staff token or partner key
+  token revoke --name NAME      revoke the active staff token and partner key with that name
+                                (names are unique among active credentials of a kind)
   mailgate --url URL [--token TOKEN] < message.eml
                                 hand one message from an MTA to ingestEmail (token: NOCDESK_ADMIN_TOKEN)
 
@@ -93,43 +99,75 @@ async function start(): Promise<number> {
 }
 
 async function token(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, partner: { type: 'string' } } });
-  if (positionals[0] === 'revoke' && values.name) {
-    const desk = await openDesk(loadConfig());
-    try {
-      const count = await revokeCredentialsByName(desk.store.db, { name: values.name, now: desk.now() });
-      console.log(count === 0 ? `No active token or key named "${values.name}".` : `Revoked ${count} credential(s) named "${values.name}".`);
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' }, partner: { type: 'string' }, id: { type: 'string' } },
+  });
+  const action = positionals[0];
+  if (action === 'list') return withDesk(listTokens);
+  if (action === 'revoke' && (values.id || values.name)) {
+    return withDesk(async (desk) => {
+      if (values.id) {
+        const revoked = await revokeCredentialById(desk.store.db, values.id, desk.now());
+        console.log(revoked ? `Revoked credential ${values.id}.` : `No active token or key with id ${values.id}.`);
+        return revoked ? 0 : 65;
+      }
+      const name = values.name ?? '';
+      const count = await revokeCredentialsByName(desk.store, { name, now: desk.now() });
+      console.log(count === 0 ? `No active token or key named "${name}".` : `Revoked ${count} credential(s) named "${name}".`);
       return count === 0 ? 65 : 0;
-    } finally {
-      await desk.close();
-    }
+    });
   }
-  if (positionals[0] !== 'create' || !values.name || (!values.role && !values.partner)) {
+  if (action !== 'create' || !values.name || (!values.role && !values.partner)) {
     console.error(USAGE);
     return 64;
   }
-  const desk = await openDesk(loadConfig());
-  try {
-    if (values.partner) {
-      // Accepts the API's global id (what createCustomer returns) as well as the raw row id.
-      const id = decodeTypedId(values.partner, 'Customer') ?? values.partner;
-      const customer = await desk.store.db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
-      if (!customer) {
-        console.error(`No customer with id ${values.partner}.`);
+  const name = values.name;
+  return withDesk(async (desk) => {
+    try {
+      if (values.partner) {
+        // Accepts the API's global id (what createCustomer returns) as well as the raw row id.
+        const id = decodeTypedId(values.partner, 'Customer') ?? values.partner;
+        const customer = await findCustomerById(desk.store.db, id);
+        if (!customer) {
+          console.error(`No customer with id ${values.partner}.`);
+          return 65;
+        }
+        const key = await createPartnerKey(desk.store.db, { customerId: customer.id, name, now: desk.now() });
+        console.log(key.key);
+        return 0;
+      }
+      const role = values.role?.toUpperCase() as StaffRole;
+      if (!STAFF_ROLES.includes(role)) {
+        console.error(`--role must be one of ${STAFF_ROLES.join(', ')}.`);
+        return 64;
+      }
+      const minted = await createStaffToken(desk.store.db, { name, role, now: desk.now() });
+      console.log(minted.token);
+      return 0;
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        console.error(error.message);
         return 65;
       }
-      const key = await createPartnerKey(desk.store.db, { customerId: customer.id, name: values.name, now: desk.now() });
-      console.log(key.key);
-      return 0;
+      throw error;
     }
-    const role = values.role?.toUpperCase() as StaffRole;
-    if (!STAFF_ROLES.includes(role)) {
-      console.error(`--role must be one of ${STAFF_ROLES.join(', ')}.`);
-      return 64;
-    }
-    const minted = await createStaffToken(desk.store.db, { name: values.name, role, now: desk.now() });
-    console.log(minted.token);
-    return 0;
+  });
+}
+
+/** Every credential with its id, so one can be revoked without touching another of the same name. */
+async function listTokens(desk: OpenedDesk): Promise<number> {
+  const rows = await listCredentials(desk.store.db);
+  console.log(['kind', 'id', 'name', 'role or customer', 'created', 'revoked'].join('\t'));
+  for (const row of rows) console.log([row.kind, row.id, row.name, row.scope, row.createdAt, row.revokedAt ?? '-'].join('\t'));
+  return 0;
+}
+
+async function withDesk(work: (desk: OpenedDesk) => Promise<number>): Promise<number> {
+  const desk = await openDesk(loadConfig());
+  try {
+    return await work(desk);
   } finally {
     await desk.close();
   }

@@ -1,7 +1,7 @@
 // Server configuration, read once from the environment (SPEC §5); every setting is documented in the README.
 import path from 'node:path';
 import { z } from 'zod';
-import { HotlinesSchema, type Hotline } from '@nocdesk/domain';
+import { DEFAULT_CLOSE_AFTER_DAYS, DEFAULT_SLA_POLICY, HotlinesSchema, parseSlaPolicyOverride, type Hotline, type SlaPolicy } from '@nocdesk/domain';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -19,13 +19,36 @@ const EnvSchema = z.object({
   NOCDESK_MAIL_DOMAIN: z.string().optional(),
   NOCDESK_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   REDIS_URL: z.string().optional(),
-  NOCDESK_ADMIN_TOKEN: z.string().min(16, 'NOCDESK_ADMIN_TOKEN must be at least 16 characters').optional(),
+  NOCDESK_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'NOCDESK_ADMIN_TOKEN must be at least 16 characters')
+    .refine(hasEntropy, 'NOCDESK_ADMIN_TOKEN is too easy to guess: use a random value, e.g. `openssl rand -base64 32`')
+    .optional(),
   NOCDESK_TICKET_PREFIX: z.string().default('NCC#'),
   NOCDESK_SEED_DEMO: flag.optional(),
   NOCDESK_HOTLINES: z.string().optional(),
   NOCDESK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   NOCDESK_DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+  NOCDESK_CLOSE_AFTER_DAYS: z.coerce.number().min(0).max(365).default(DEFAULT_CLOSE_AFTER_DAYS),
+  NOCDESK_SLA: z.string().optional(),
+  NOCDESK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
+  NOCDESK_EXPLANATIONS_PER_HOUR: z.coerce.number().int().min(0).default(50),
+  NOCDESK_CORS_ORIGINS: z.string().optional(),
 });
+
+/**
+ * Whether a secret is not trivially guessable: enough distinct characters, not one character or a short
+ * pattern repeated, no whitespace. A bootstrap ADMIN token reaches everything.
+ */
+function hasEntropy(secret: string): boolean {
+  if (/\s/.test(secret)) return false;
+  const distinct = new Set(secret).size;
+  if (distinct < 8) return false;
+  for (let period = 1; period <= secret.length / 2; period++) {
+    if (secret.slice(period) === secret.slice(0, secret.length - period)) return false;
+  }
+  return true;
+}
 
 /** Every environment variable the server reads (the README documents each; a test keeps them in step). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
@@ -53,6 +76,16 @@ export interface ServerConfig {
   readonly ticketPrefix: string;
   readonly seedDemo: boolean;
   readonly hotlines: readonly Hotline[];
+  /** Days after resolution during which a customer reply reopens the ticket; then it closes (SPEC §2.6). */
+  readonly closeAfterDays: number;
+  /** SLA targets per level (NOCDESK_SLA overrides the defaults of SPEC §2.6). */
+  readonly slaPolicy: SlaPolicy;
+  /** How often the scheduler looks for due jobs (auto-close, SLA alerts). */
+  readonly schedulerIntervalMs: number;
+  /** Desk-wide cap on registration explanations per hour (backscatter). */
+  readonly explanationsPerHour: number;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** The support numbers shipped by default: the source procedure's "map" of hotline and IVR numbers. */
@@ -83,6 +116,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (!result.success) throw new ConfigError(`NOCDESK_HOTLINES: not a JSON list of hotlines (${result.error.issues[0]?.message ?? 'invalid'})`);
     hotlines = result.data;
   }
+  let slaPolicy: SlaPolicy = DEFAULT_SLA_POLICY;
+  if (e.NOCDESK_SLA) {
+    const parsed = parseSlaPolicyOverride(e.NOCDESK_SLA);
+    if (!parsed.ok) throw new ConfigError(`NOCDESK_SLA: ${parsed.issues.join('; ')}`);
+    slaPolicy = parsed.policy;
+  }
+  const corsOrigins = (e.NOCDESK_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new ConfigError(`NOCDESK_CORS_ORIGINS: "${origin}" is not an origin such as https://portal.example.com`);
+  }
   const mailDomain = e.NOCDESK_MAIL_DOMAIN ?? e.NOCDESK_MAIL_FROM.split('@')[1] ?? 'nocdesk.local';
   return {
     production: e.NODE_ENV === 'production',
@@ -104,6 +147,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ticketPrefix: e.NOCDESK_TICKET_PREFIX,
     seedDemo: e.NOCDESK_SEED_DEMO ?? !e.DATABASE_URL,
     hotlines,
+    closeAfterDays: e.NOCDESK_CLOSE_AFTER_DAYS,
+    slaPolicy,
+    schedulerIntervalMs: e.NOCDESK_SCHEDULER_INTERVAL_MS,
+    explanationsPerHour: e.NOCDESK_EXPLANATIONS_PER_HOUR,
+    corsOrigins,
   };
 }
 

@@ -53,3 +53,30 @@ export class InputValidationError extends DeskError {
     super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') || 'Invalid input.');
   }
 }
+
+/** A step in a ticket's life the rules refuse (SPEC §2.6): the reason says which rule, the message what to do instead. */
+export class TicketTransitionRefusedError extends DeskError {
+  override readonly name = 'TicketTransitionRefusedError';
+  readonly code = 'TRANSITION_REFUSED';
+  constructor(readonly reason: string, message: string, readonly status: string) {
+    super(message);
+  }
+}
+
+/** `takeNextTicket` found nothing to take: no open ticket is waiting for an engineer. */
+export class QueueEmptyError extends DeskError {
+  override readonly name = 'QueueEmptyError';
+  readonly code = 'QUEUE_EMPTY';
+  constructor() {
+    super('No open ticket is waiting for an engineer.');
+  }
+}
+
+/** The caller may not register this address for this customer (SPEC §2.2, who may claim an address). */
+export class AddressNotClaimableError extends DeskError {
+  override readonly name = 'AddressNotClaimableError';
+  readonly code = 'ADDRESS_NOT_CLAIMABLE';
+  constructor(readonly reason: string, message: string) {
+    super(message);
+  }
+}

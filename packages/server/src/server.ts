@@ -7,6 +7,8 @@ import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.js';
 import { fileTransport, smtpTransport, type EmailTransport } from './channels/email/outbound/email-transport.js';
 import { createNocdeskYoga } from './http/create-yoga.js';
 import { startEmailListener, type EmailListener } from './channels/email/inbound/email-listener.js';
+import { DESK_JOBS } from './scheduler/jobs.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 export interface RunningServer {
   readonly desk: OpenedDesk;
@@ -14,6 +16,8 @@ export interface RunningServer {
   readonly httpPort: number;
   readonly smtpPort: number | undefined;
   readonly dispatcher: Dispatcher;
+  /** The timed jobs (auto-close, SLA alerts); one process of many runs them at a time. */
+  readonly scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,8 @@ export interface StartServerOptions {
   readonly dispatchIntervalMs?: number;
   /** Overrides SMTP_PORT; 0 here means an ephemeral port (tests), not "disabled". */
   readonly smtpPort?: number;
+  /** False leaves the scheduler stopped (tests drive it with runOnce). */
+  readonly runScheduler?: boolean;
 }
 
 export function transportFor(config: ServerConfig): EmailTransport {
@@ -66,13 +72,21 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     onError: (error) => console.error('[dispatch]', error),
   });
   dispatcher.start();
+  const scheduler = createScheduler(desk, {
+    jobs: DESK_JOBS,
+    intervalMs: config.schedulerIntervalMs,
+    onError: (job, error) => console.error(`[scheduler:${job}]`, error),
+  });
+  if (options.runScheduler !== false) scheduler.start();
   return {
     desk,
     url: `http://${config.host}:${httpPort}/graphql`,
     httpPort,
     smtpPort: smtp?.port,
     dispatcher,
+    scheduler,
     async close() {
+      await scheduler.stop();
       await dispatcher.stop();
       await smtp?.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -1,8 +1,19 @@
-// Partner keys and staff tokens: random secrets shown once, stored only as SHA-256 hashes.
+// Partner keys and staff tokens: random secrets shown once, stored only as SHA-256 hashes. A name
+// identifies one active credential of its kind, so revoking by name never revokes a stranger's.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/tables.js';
+import { ConflictError } from '../errors.js';
+import type { Store } from '../store/database.js';
+import {
+  activeCredentialNamed,
+  activeCredentialsNamed,
+  activePartnerKeyByHash,
+  activeStaffTokenByHash,
+  insertPartnerKey,
+  insertStaffToken,
+  revokeCredentialById,
+} from '../store/credentials.js';
 import { newId } from '../store/ids.js';
+import type { StoreHandle } from '../store/transaction.js';
 import type { Principal, StaffRole } from './principal.js';
 
 const PARTNER_PREFIX = 'ndp_';
@@ -23,13 +34,12 @@ export interface MintedPartnerKey {
   readonly name: string;
 }
 
-export async function createPartnerKey(db: Kysely<Database>, input: { customerId: string; name: string; now: Date }): Promise<MintedPartnerKey> {
+/** Mints a partner key bound to one customer; a name already used by an active key is refused. */
+export async function createPartnerKey(db: StoreHandle, input: { customerId: string; name: string; now: Date }): Promise<MintedPartnerKey> {
+  if (await activeCredentialNamed(db, 'partner', input.name)) throw new ConflictError(`An active partner key is already named "${input.name}": choose another name or revoke that key first.`);
   const key = mintSecret(PARTNER_PREFIX);
   const id = newId();
-  await db
-    .insertInto('partner_keys')
-    .values({ id, customer_id: input.customerId, name: input.name, key_hash: hashSecret(key), key_prefix: key.slice(0, 8), created_at: input.now.toISOString() })
-    .execute();
+  await insertPartnerKey(db, { id, customerId: input.customerId, name: input.name, keyHash: hashSecret(key), keyPrefix: key.slice(0, 8), at: input.now });
   return { id, key, customerId: input.customerId, name: input.name };
 }
 
@@ -40,44 +50,42 @@ export interface MintedStaffToken {
   readonly name: string;
 }
 
-export async function createStaffToken(db: Kysely<Database>, input: { name: string; role: StaffRole; now: Date }): Promise<MintedStaffToken> {
+/** Mints a staff token with a role; the name is who the person is at the desk (tickets are assigned to it). */
+export async function createStaffToken(db: StoreHandle, input: { name: string; role: StaffRole; now: Date }): Promise<MintedStaffToken> {
+  if (await activeCredentialNamed(db, 'staff', input.name)) throw new ConflictError(`An active staff token is already named "${input.name}": choose another name or revoke that token first.`);
   const token = mintSecret(STAFF_PREFIX);
   const id = newId();
-  await db
-    .insertInto('staff_tokens')
-    .values({ id, name: input.name, role: input.role, token_hash: hashSecret(token), created_at: input.now.toISOString() })
-    .execute();
+  await insertStaffToken(db, { id, name: input.name, role: input.role, tokenHash: hashSecret(token), at: input.now });
   return { id, token, role: input.role, name: input.name };
 }
 
 function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(hashSecret(a));
-  const y = Buffer.from(hashSecret(b));
-  return timingSafeEqual(x, y);
+  return timingSafeEqual(Buffer.from(hashSecret(a)), Buffer.from(hashSecret(b)));
 }
 
 /**
  * Resolves a bearer token to a principal. Unknown or revoked tokens resolve to undefined so the
  * HTTP layer can answer 401; the bootstrap admin token is compared in constant time.
  */
-export async function authenticateToken(db: Kysely<Database>, token: string, adminToken: string | undefined): Promise<Principal | undefined> {
+export async function authenticateToken(db: StoreHandle, token: string, adminToken: string | undefined): Promise<Principal | undefined> {
   if (adminToken && sameSecret(token, adminToken)) return { kind: 'staff', id: 'bootstrap-admin', role: 'ADMIN', name: 'admin' };
   const hash = hashSecret(token);
   if (token.startsWith(PARTNER_PREFIX)) {
-    const row = await db.selectFrom('partner_keys').select(['id', 'customer_id', 'name']).where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ? { kind: 'partner', id: row.id, customerId: row.customer_id, name: row.name } : undefined;
+    const key = await activePartnerKeyByHash(db, hash);
+    return key ? { kind: 'partner', id: key.id, customerId: key.customerId, name: key.name } : undefined;
   }
   if (token.startsWith(STAFF_PREFIX)) {
-    const row = await db.selectFrom('staff_tokens').select(['id', 'role', 'name']).where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
-    return row ? { kind: 'staff', id: row.id, role: row.role as StaffRole, name: row.name } : undefined;
+    const row = await activeStaffTokenByHash(db, hash);
+    return row ? { kind: 'staff', id: row.id, role: row.role, name: row.name } : undefined;
   }
   return undefined;
 }
 
-/** Revokes every active staff token and partner key with this name; returns how many. */
-export async function revokeCredentialsByName(db: Kysely<Database>, input: { name: string; now: Date }): Promise<number> {
-  const at = input.now.toISOString();
-  const staff = await db.updateTable('staff_tokens').set({ revoked_at: at }).where('name', '=', input.name).where('revoked_at', 'is', null).executeTakeFirst();
-  const partner = await db.updateTable('partner_keys').set({ revoked_at: at }).where('name', '=', input.name).where('revoked_at', 'is', null).executeTakeFirst();
-  return Number(staff.numUpdatedRows) + Number(partner.numUpdatedRows);
+/** Revokes the active credential(s) with this name (one per kind at most); returns how many. */
+export async function revokeCredentialsByName(store: Store, input: { name: string; now: Date }): Promise<number> {
+  let count = 0;
+  for (const credential of await activeCredentialsNamed(store.db, input.name)) {
+    if (await revokeCredentialById(store.db, credential.id, input.now)) count++;
+  }
+  return count;
 }

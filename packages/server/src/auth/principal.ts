@@ -25,3 +25,8 @@ export function actorOf(principal: Principal): string {
 export function customerScope(principal: Principal): string | undefined {
   return principal.kind === 'partner' ? principal.customerId : undefined;
 }
+
+/** The key idempotency records and rate limits are scoped by: one per credential. */
+export function principalKey(principal: Principal): string {
+  return principal.kind === 'anonymous' ? 'anonymous' : `${principal.kind}:${principal.id}`;
+}

@@ -6,10 +6,13 @@ import type { OutboundEmail } from '../notifications/outbound-email.js';
 import { renderEml } from '../channels/email/outbound/render-eml.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
+import type { EmailTransport } from '../channels/email/outbound/email-transport.js';
+import { insertMessage } from '../store/messages.js';
 import { claimOutboxSend, leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
-import { appendTicketEvent, insertMessage } from '../store/tickets.js';
-import type { EmailTransport } from '../channels/email/outbound/email-transport.js';
+import { appendTicketEvent } from '../store/ticket-events.js';
+import { markTicketAcknowledged } from '../store/tickets.js';
+import { inTransaction } from '../store/transaction.js';
 
 export interface DispatcherOptions {
   readonly transport: EmailTransport;
@@ -65,22 +68,18 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       return false;
     }
     const ticketId = row.ticket_id;
-    if (!ticketId) {
+    if (!ticketId || row.kind !== 'ACKNOWLEDGEMENT') {
+      // Replies and resolutions were stored on their ticket when queued; explanations belong to no ticket.
       await markOutboxSent(desk.store.db, { id: row.id, owner, now });
       return true;
     }
-    // Recorded with the send, in one transaction; the ticket's customer comes back for the announcement.
-    const customerId = await desk.store.db.transaction().execute(async (trx) => {
-      const marked = await markOutboxSent(trx, { id: row.id, owner, now });
-      if (marked) {
-        await insertMessage(trx, ticketId, 'OUT', { channel: 'EMAIL', messageId: mail.messageId, inReplyTo: mail.inReplyTo ?? null, references: mail.references ?? [], from: mail.from, to: mail.to, subject: mail.subject, body: mail.text, automated: 'auto-replied' }, now);
-        const first = await trx.updateTable('tickets').set({ acknowledged_at: now.toISOString() }).where('id', '=', ticketId).where('acknowledged_at', 'is', null).returning('customer_id').executeTakeFirst();
-        if (first) {
-          await appendTicketEvent(trx, ticketId, { type: 'ACKNOWLEDGED', actor: 'system', data: { to: mail.to, messageId: mail.messageId } }, now);
-          return first.customer_id;
-        }
-      }
-      return (await trx.selectFrom('tickets').select('customer_id').where('id', '=', ticketId).executeTakeFirst())?.customer_id;
+    // Only an acknowledgement marks the ticket acknowledged; recorded with the send, in one transaction.
+    const customerId = await inTransaction(desk.store, async (trx) => {
+      if (!(await markOutboxSent(trx, { id: row.id, owner, now }))) return undefined;
+      await insertMessage(trx, ticketId, 'OUT', { channel: 'EMAIL', messageId: mail.messageId, inReplyTo: mail.inReplyTo ?? null, references: mail.references ?? [], from: mail.from, to: mail.to, subject: mail.subject, body: mail.text, automated: 'auto-replied' }, now);
+      const customer = await markTicketAcknowledged(trx, ticketId, now);
+      if (customer) await appendTicketEvent(trx, ticketId, { type: 'ACKNOWLEDGED', actor: 'system', data: { to: mail.to, messageId: mail.messageId } }, now);
+      return customer;
     });
     if (customerId) announceTicket(desk.events, { ticketId, customerId, type: 'ACKNOWLEDGED' });
     return true;

@@ -5,7 +5,10 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
 export interface TicketEventMessage {
   readonly ticketId: string;
   readonly customerId: string;
+  /** The history event's type (CREATED, REPLIED, ESCALATED…). */
   readonly type: string;
+  /** Staff-only news (an internal note): partners never hear of it. */
+  readonly internal?: boolean;
 }
 
 export type DeskEventMap = {

@@ -51,6 +51,11 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // Auth is a bearer header, never a cookie: no credentials, and only the origins the operator lists
+    // (NOCDESK_CORS_ORIGINS) may call from a browser.
+    cors: desk.config.corsOrigins.length > 0
+      ? { origin: [...desk.config.corsOrigins], credentials: false, allowedHeaders: ['authorization', 'content-type', 'accept', 'idempotency-key', 'x-request-id'], exposedHeaders: ['x-request-id', 'retry-after'] }
+      : false,
     // GraphiQL's assets are served inline: an operator's network need not reach a CDN.
     renderGraphiQL,
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },

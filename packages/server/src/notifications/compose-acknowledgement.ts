@@ -31,6 +31,8 @@ export interface AcknowledgementInput {
   readonly messageId: string;
   readonly messageIdDomain: string;
   readonly loopId: string;
+  /** The closed ticket this one continues (displayed form), when it is a follow-up. */
+  readonly followUpOf?: string;
   /** The closing line; a neutral desk name by default. */
   readonly signature?: string;
 }
@@ -40,6 +42,7 @@ interface AcknowledgementTexts {
   readonly noSubject: string;
   readonly greeting: string;
   readonly registered: (display: string) => string;
+  readonly followUp: (earlier: string) => string;
   readonly ticketLabel: string;
   readonly subjectLabel: string;
   readonly priorityLabel: string;
@@ -61,6 +64,7 @@ const TEXTS: Readonly<Record<Language, AcknowledgementTexts>> = {
     noSubject: '(no subject)',
     greeting: 'Hello,',
     registered: (display) => `We have received your message and registered it as ticket ${display}.`,
+    followUp: (earlier) => `It follows up on ticket ${earlier}, which was closed; the engineers will see both.`,
     ticketLabel: 'Ticket',
     subjectLabel: 'Subject',
     priorityLabel: 'Priority',
@@ -81,6 +85,7 @@ const TEXTS: Readonly<Record<Language, AcknowledgementTexts>> = {
     noSubject: '(sin asunto)',
     greeting: 'Hola:',
     registered: (display) => `Hemos recibido su mensaje y lo hemos registrado como el ticket ${display}.`,
+    followUp: (earlier) => `Da continuidad al ticket ${earlier}, que estaba cerrado; los ingenieros verán ambos.`,
     ticketLabel: 'Ticket',
     subjectLabel: 'Asunto',
     priorityLabel: 'Prioridad',
@@ -116,6 +121,7 @@ export function composeAcknowledgement(input: AcknowledgementInput): OutboundEma
     texts.greeting,
     '',
     texts.registered(ticket.displayNumber),
+    ...(input.followUpOf ? [texts.followUp(input.followUpOf)] : []),
     '',
     `${texts.ticketLabel}: ${ticket.displayNumber}`,
     `${texts.subjectLabel}: ${singleLine(ticket.subject) || texts.noSubject}`,

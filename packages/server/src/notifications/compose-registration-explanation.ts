@@ -9,7 +9,7 @@ export interface RegistrationExplanationInput {
   readonly to: string;
   readonly from: string;
   readonly language: Language;
-  /** Subject of the sender's message, quoted so they know which one this is about. */
+  /** Subject of the sender's message; only a short, sanitised form of it is quoted (see `quotableSubject`). */
   readonly originalSubject: string;
   readonly replyTo: { readonly messageId?: string | null; readonly references?: readonly string[] };
   /** Why the sender may not write to the desk; an unknown sender when absent. */
@@ -55,6 +55,7 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
     why: {
       UNKNOWN_SENDER: (sender) => `${sender} is not registered as an administrative or technical contact of any of our customers.`,
       WRONG_CUSTOMER: (sender) => `${sender} is not registered as a contact of the customer this ticket belongs to.`,
+      AMBIGUOUS_CONTACT: (sender) => `${sender} is registered with more than one customer, and the message did not say which one it is about (include the SOF number of the service).`,
       ROLE_NOT_ALLOWED: (sender) => `${sender} is registered with a role that may not open or add to tickets (only administrative and technical contacts may).`,
       INACTIVE_CONTACT: (sender) => `${sender} is no longer an active contact of any of our customers.`,
     },
@@ -83,6 +84,7 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
     why: {
       UNKNOWN_SENDER: (sender) => `${sender} no está registrada como contacto administrativo ni técnico de ninguno de nuestros clientes.`,
       WRONG_CUSTOMER: (sender) => `${sender} no está registrada como contacto del cliente al que pertenece este ticket.`,
+      AMBIGUOUS_CONTACT: (sender) => `${sender} está registrada con más de un cliente, y el mensaje no indica a cuál se refiere (incluya el número SOF del servicio).`,
       ROLE_NOT_ALLOWED: (sender) => `${sender} está registrada con un rol que no puede abrir tickets ni añadir a ellos (solo los contactos administrativos y técnicos pueden).`,
       INACTIVE_CONTACT: (sender) => `${sender} ya no es un contacto activo de ninguno de nuestros clientes.`,
     },
@@ -90,10 +92,28 @@ const TEXTS: Readonly<Record<Language, ExplanationTexts>> = {
   },
 };
 
+/** The longest part of a stranger's subject the explanation repeats. */
+export const QUOTED_SUBJECT_MAX = 60;
+
+/**
+ * What the explanation may repeat of the subject a stranger wrote: one line of letters, digits,
+ * spaces and plain punctuation, no links or addresses, at most QUOTED_SUBJECT_MAX characters, so the
+ * desk cannot be used to carry someone else's text to a third party (backscatter).
+ */
+export function quotableSubject(subject: string): string {
+  const plain = singleLine(subject.slice(0, 1000))
+    .replace(/\b(?:https?:\/\/|www\.)\S*/gi, '')
+    .replace(/\S+@\S+/g, '')
+    .replace(/[^\p{L}\p{N} .,:;!?¿¡()#'-]/gu, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return plain.length > QUOTED_SUBJECT_MAX ? `${plain.slice(0, QUOTED_SUBJECT_MAX - 1).trimEnd()}…` : plain;
+}
+
 /** The explanation for a sender who is not an authorised contact, ready for the outbox. */
 export function composeRegistrationExplanation(input: RegistrationExplanationInput): OutboundEmail {
   const texts = TEXTS[input.language];
-  const original = singleLine(input.originalSubject) || texts.noSubject;
+  const original = quotableSubject(input.originalSubject) || texts.noSubject;
   const references = replyReferences(input.replyTo);
   return {
     from: input.from,

@@ -5,7 +5,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import ValidationPlugin from '@pothos/plugin-validation';
+import ValidationPlugin, { InputValidationError } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
 
@@ -48,7 +48,8 @@ export const builder = new SchemaBuilder<{
     }),
     unauthorizedError: (_parent, context) => new NotAuthorizedError(context.principal.kind === 'anonymous'),
   },
-  errors: { unsafelyHandleInputErrors: true },
+  // Every mutation with typed errors may also answer InputValidationError: declared once, here.
+  errors: { unsafelyHandleInputErrors: true, defaultTypes: [InputValidationError] },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

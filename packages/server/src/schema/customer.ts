@@ -1,32 +1,22 @@
 // Customers, their services (SOF numbers) and authorised contacts, and the mutations that keep them current.
-import { ContactRoleSchema, EmailAddressSchema, LanguageSchema, canRemoveContact, parseSof, ServiceStatusSchema, type ContactRole } from '@nocdesk/domain';
+import { ContactRoleSchema, EmailAddressSchema, LanguageSchema, mayOpenTickets, parseSof, ServiceStatusSchema, VerifiedDomainSchema, type ContactRole } from '@nocdesk/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { actorOf } from '../auth/principal.js';
-import { createPartnerKey } from '../auth/credentials.js';
-import { LastAdministrativeContactError, NotFoundError, ConflictError } from '../errors.js';
-import { recordAudit } from '../store/audit.js';
-import {
-  contactsOfCustomers,
-  findContactsByIds,
-  findCustomersByIds,
-  insertContact,
-  insertCustomer,
-  insertService,
-  listCustomers,
-  lockCustomer,
-  markContactRemoved,
-  servicesOfCustomers,
-  toContactRecord,
-} from '../store/customers.js';
+import { addContact } from '../customers/add-contact.js';
+import { addService } from '../customers/add-service.js';
+import { createCustomer } from '../customers/create-customer.js';
+import { createPartnerKey } from '../customers/create-partner-key.js';
+import { removeContact } from '../customers/remove-contact.js';
+import { addVerifiedDomain, removeVerifiedDomain } from '../customers/verified-domains.js';
+import { AddressNotClaimableError, ConflictError, LastAdministrativeContactError, NotFoundError } from '../errors.js';
+import { contactsOfCustomers, listCustomers, servicesOfCustomers, toContactRecord, verifiedDomainsOf } from '../store/customers.js';
 import type { ContactRow, CustomerRow, ServiceRow } from '../store/tables.js';
 import { toDate } from '../store/tables.js';
-import { isUniqueViolation } from '../store/unique-violation.js';
 import { builder } from './builder.js';
 import { localId } from './global-id.js';
 import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
-import { badRequest, COMMON_ERRORS } from './errors.js';
+import { badRequest, ErrorInterface } from './errors.js';
 import { canSeeCustomer, loadContacts, loadCustomers, loadServices } from './loaders.js';
 
 export const ContactRoleEnum = builder.enumType('ContactRole', {
@@ -78,6 +68,10 @@ CustomerRef.implement({
       },
       resolve: (c) => c.id,
     }),
+    verifiedDomains: t.stringList({
+      description: 'Mail domains staff verified this customer controls: its partner may register contacts there.',
+      resolve: async (c, _args, ctx) => (await verifiedDomainsOf(ctx.desk.store.db, [c.id])).map((d) => d.domain),
+    }),
   }),
 });
 
@@ -88,11 +82,11 @@ ContactRef.implement({
     email: t.exposeString('email'),
     phone: t.exposeString('phone', { nullable: true }),
     roles: t.field({ type: [ContactRoleEnum], resolve: (c) => toContactRecord(c).roles }),
-    language: t.field({ type: LanguageEnum, nullable: true, resolve: (c) => (c.language as 'en' | 'es' | null) ?? null }),
+    language: t.field({ type: LanguageEnum, nullable: true, resolve: (c) => c.language }),
     active: t.boolean({ resolve: (c) => c.status === 'ACTIVE' }),
     mayOpenTickets: t.boolean({
       description: 'Active and ADMINISTRATIVE or TECHNICAL: the source procedure’s authorised contact.',
-      resolve: (c) => c.status === 'ACTIVE' && toContactRecord(c).roles.some((r) => r === 'ADMINISTRATIVE' || r === 'TECHNICAL'),
+      resolve: (c) => mayOpenTickets(toContactRecord(c)),
     }),
     customer: t.field({ type: CustomerRef, resolve: (c) => c.customer_id }),
     removedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => (c.removed_at ? toDate(c.removed_at) : null) }),
@@ -105,7 +99,7 @@ ServiceRef.implement({
   fields: (t) => ({
     sof: t.exposeString('sof', { description: 'The Service Order Form number, canonical SOF-<digits>.' }),
     description: t.exposeString('description'),
-    status: t.field({ type: ServiceStatusEnum, resolve: (s) => s.status as 'ACTIVE' | 'SUSPENDED' | 'TERMINATED' }),
+    status: t.field({ type: ServiceStatusEnum, resolve: (s) => s.status }),
     customer: t.field({ type: CustomerRef, resolve: (s) => s.customer_id }),
   }),
 });
@@ -113,12 +107,6 @@ ServiceRef.implement({
 
 const CustomersCursor = z.tuple([z.string(), z.string()]);
 
-async function customerVisibleTo(ctx: GraphQLContext, globalId: string): Promise<CustomerRow> {
-  const id = localId(globalId, 'Customer');
-  const [row] = await findCustomersByIds(ctx.desk.store.db, [id]);
-  if (!row || !canSeeCustomer(ctx, row.id)) throw new NotFoundError('Customer');
-  return row;
-}
 
 builder.queryFields((t) => ({
   customers: t.connection({
@@ -158,6 +146,18 @@ const AddContactInput = builder.inputType('AddContactInput', {
     phone: t.string({ required: false, validate: z.string().regex(/^\+?[0-9 ().-]{5,25}$/, 'A phone number in international form, e.g. +34 910 000 100.') }),
     roles: t.field({ type: [ContactRoleEnum], validate: z.array(ContactRoleSchema).min(1, 'Give at least one role.') }),
     language: t.field({ type: LanguageEnum, required: false, validate: LanguageSchema }),
+    confirmSharedAddress: t.boolean({
+      required: false,
+      description: 'Staff only: register the address although it is another customer’s contact too (mail from it then needs a SOF number to pick the customer).',
+    }),
+  }),
+});
+
+const VerifiedDomainInput = builder.inputType('VerifiedDomainInput', {
+  fields: (t) => ({
+    customerId: t.id(),
+    domain: t.string({ validate: VerifiedDomainSchema }),
+    reason: t.string({ validate: z.string().trim().min(3, 'Say how the domain was verified (or why it is removed).').max(500) }),
   }),
 });
 
@@ -184,101 +184,79 @@ const PartnerKeyRef = builder.objectRef<{ id: string; key: string; name: string;
   }),
 });
 
+builder.objectType(AddressNotClaimableError, {
+  name: 'AddressNotClaimableError',
+  description: 'The address may not be registered by this caller for this customer; nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof AddressNotClaimableError,
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: 'NOT_CLAIMABLE_BY_PARTNER (outside the customer’s verified domains, or not claimable by a partner), SHARED_ADDRESS_NOT_CONFIRMED (staff: another customer’s contact; set confirmSharedAddress), INVALID_ADDRESS.' }),
+  }),
+});
+
+const customerId = (id: string | number) => localId(String(id), 'Customer');
+
 builder.mutationFields((t) => ({
   createCustomer: t.field({
     type: CustomerRef,
     authScopes: { admin: true },
-    errors: { types: [...COMMON_ERRORS], dataField: { name: 'customer' } },
+    errors: { types: [], dataField: { name: 'customer' } },
     args: { input: t.arg({ type: CreateCustomerInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const now = ctx.desk.now();
-      const row = await insertCustomer(ctx.desk.store.db, { name: input.name.trim(), accountManager: input.accountManager ?? null, now });
-      await recordAudit(ctx.desk.store.db, { customerId: row.id, entity: 'customer', entityId: row.id, action: 'CREATED', actor: actorOf(ctx.principal), data: { name: row.name }, at: now });
-      return row;
-    },
+    resolve: (_root, { input }, ctx) => createCustomer(ctx.desk, ctx.principal, { name: input.name.trim(), accountManager: input.accountManager ?? null }),
   }),
   addService: t.field({
     type: ServiceRef,
     authScopes: { accountManager: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError, ConflictError], dataField: { name: 'service' } },
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'service' } },
     args: { input: t.arg({ type: AddServiceInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const customer = await customerVisibleTo(ctx, String(input.customerId));
-      const parsed = parseSof(input.sof);
-      if (!parsed.ok) throw new NotFoundError('SOF');
-      const now = ctx.desk.now();
-      try {
-        const row = await insertService(ctx.desk.store.db, { customerId: customer.id, sof: parsed.sof, description: input.description, status: input.status ?? 'ACTIVE', now });
-        await recordAudit(ctx.desk.store.db, { customerId: customer.id, entity: 'service', entityId: row.id, action: 'CREATED', actor: actorOf(ctx.principal), data: { sof: row.sof, status: row.status }, at: now });
-        return row;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError(`${parsed.sof} is already registered.`);
-        throw error;
-      }
-    },
+    resolve: (_root, { input }, ctx) =>
+      addService(ctx.desk, ctx.principal, { customerId: customerId(input.customerId), sof: input.sof, description: input.description, status: input.status ?? 'ACTIVE' }),
   }),
   addContact: t.field({
     type: ContactRef,
     authScopes: { accountManager: true, partner: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError, ConflictError], dataField: { name: 'contact' } },
+    description: 'A partner may register addresses of its customer’s verified domains only; staff any, sharing one with another customer only when confirmSharedAddress says so.',
+    errors: { types: [NotFoundError, ConflictError, AddressNotClaimableError], dataField: { name: 'contact' } },
     args: { input: t.arg({ type: AddContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const customer = await customerVisibleTo(ctx, String(input.customerId));
-      const now = ctx.desk.now();
-      try {
-        const row = await insertContact(ctx.desk.store.db, {
-          customerId: customer.id,
-          name: input.name.trim(),
-          email: input.email,
-          phone: input.phone ?? null,
-          roles: input.roles as ContactRole[],
-          language: input.language ?? null,
-          now,
-        });
-        await recordAudit(ctx.desk.store.db, { customerId: customer.id, entity: 'contact', entityId: row.id, action: 'ADDED', actor: actorOf(ctx.principal), data: { email: row.email, roles: row.roles }, at: now });
-        return row;
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError(`${input.email} is already an active contact of this customer.`);
-        throw error;
-      }
-    },
+    resolve: (_root, { input }, ctx) =>
+      addContact(ctx.desk, ctx.principal, {
+        customerId: customerId(input.customerId),
+        name: input.name.trim(),
+        email: input.email,
+        phone: input.phone ?? null,
+        roles: input.roles as ContactRole[],
+        language: input.language ?? null,
+        confirmSharedAddress: input.confirmSharedAddress ?? null,
+      }),
   }),
   removeContact: t.field({
     type: ContactRef,
     authScopes: { accountManager: true, partner: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError, LastAdministrativeContactError], dataField: { name: 'contact' } },
+    errors: { types: [NotFoundError, LastAdministrativeContactError], dataField: { name: 'contact' } },
     args: { input: t.arg({ type: RemoveContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const id = localId(String(input.contactId), 'Contact');
-      const db = ctx.desk.store.db;
-      return db.transaction().execute(async (trx) => {
-        const [found] = await findContactsByIds(trx, [id]);
-        if (!found || !canSeeCustomer(ctx, found.customer_id)) throw new NotFoundError('Contact');
-        await lockCustomer(trx, ctx.desk.store.dialect, found.customer_id);
-        const [row] = await findContactsByIds(trx, [id]);
-        if (!row || row.status !== 'ACTIVE') throw new NotFoundError('Contact');
-        const all = await contactsOfCustomers(trx, [row.customer_id]);
-        const verdict = canRemoveContact(toContactRecord(row), all.map(toContactRecord));
-        if (!verdict.ok) throw new LastAdministrativeContactError(verdict.message);
-        const now = ctx.desk.now();
-        await markContactRemoved(trx, { contactId: id, reason: input.reason, now });
-        await recordAudit(trx, { customerId: row.customer_id, entity: 'contact', entityId: id, action: 'REMOVED', actor: actorOf(ctx.principal), reason: input.reason, at: now });
-        const [after] = await findContactsByIds(trx, [id]);
-        return after ?? row;
-      });
-    },
+    resolve: (_root, { input }, ctx) => removeContact(ctx.desk, ctx.principal, { contactId: localId(String(input.contactId), 'Contact'), reason: input.reason }),
   }),
   createPartnerKey: t.field({
     type: PartnerKeyRef,
     authScopes: { admin: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: 'partnerKey' } },
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'partnerKey' } },
     args: { input: t.arg({ type: CreatePartnerKeyInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const customer = await customerVisibleTo(ctx, String(input.customerId));
-      const now = ctx.desk.now();
-      const minted = await createPartnerKey(ctx.desk.store.db, { customerId: customer.id, name: input.name, now });
-      await recordAudit(ctx.desk.store.db, { customerId: customer.id, entity: 'partner_key', entityId: minted.id, action: 'CREATED', actor: actorOf(ctx.principal), data: { name: input.name }, at: now });
-      return minted;
-    },
+    resolve: (_root, { input }, ctx) => createPartnerKey(ctx.desk, ctx.principal, { customerId: customerId(input.customerId), name: input.name.trim() }),
+  }),
+  addVerifiedDomain: t.field({
+    type: CustomerRef,
+    authScopes: { accountManager: true },
+    description: 'Records a mail domain staff verified the customer controls; its partner may then register contacts there.',
+    errors: { types: [NotFoundError], dataField: { name: 'customer' } },
+    args: { input: t.arg({ type: VerifiedDomainInput }) },
+    resolve: (_root, { input }, ctx) => addVerifiedDomain(ctx.desk, ctx.principal, { customerId: customerId(input.customerId), domain: input.domain, reason: input.reason.trim() }),
+  }),
+  removeVerifiedDomain: t.field({
+    type: CustomerRef,
+    authScopes: { accountManager: true },
+    description: 'Removes a verified domain; contacts already registered stay.',
+    errors: { types: [NotFoundError], dataField: { name: 'customer' } },
+    args: { input: t.arg({ type: VerifiedDomainInput }) },
+    resolve: (_root, { input }, ctx) => removeVerifiedDomain(ctx.desk, ctx.principal, { customerId: customerId(input.customerId), domain: input.domain, reason: input.reason.trim() }),
   }),
 }));

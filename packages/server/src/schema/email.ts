@@ -11,7 +11,7 @@ import { builder } from './builder.js';
 import { decodeCursor } from './cursors.js';
 import { CustomerRef } from './customer.js';
 import { localId } from './global-id.js';
-import { badRequest, COMMON_ERRORS, ErrorInterface } from './errors.js';
+import { badRequest, ErrorInterface } from './errors.js';
 import { TicketRef } from './ticket.js';
 
 const RawEncodingEnum = builder.enumType('RawEncoding', {
@@ -102,7 +102,7 @@ builder.mutationFields((t) => ({
     type: IngestEmailResultRef,
     authScopes: { admin: true },
     description: 'One RFC 5322 message, exactly as received: the same intake as the SMTP listener (used by `nocdesk mailgate`).',
-    errors: { types: [...COMMON_ERRORS, MessageTooLargeError], directResult: true, union: { name: 'IngestEmailResult' } },
+    errors: { types: [MessageTooLargeError], directResult: true, union: { name: 'IngestEmailResult' } },
     args: {
       raw: t.arg.string(),
       encoding: t.arg({ type: RawEncodingEnum, required: false, defaultValue: 'TEXT' }),
@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
   acceptRejectedIntake: t.field({
     type: TicketRef,
     authScopes: { staff: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError, ConflictError], dataField: { name: 'ticket' } },
+    errors: { types: [NotFoundError, ConflictError], dataField: { name: 'ticket' } },
     args: { input: t.arg({ type: AcceptRejectedIntakeInput }) },
     resolve: (_root, { input }, ctx) =>
       acceptRejectedIntake(ctx.desk, ctx.principal, { id: String(input.rejectedIntakeId), customerId: localId(String(input.customerId), 'Customer'), reason: input.reason.trim() }),

@@ -1,7 +1,16 @@
 // The typed errors mutations return in their result unions; every one implements `Error`.
 import { InputValidationError as PothosInputValidationError } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
-import { DeskError, IdempotencyKeyReusedError, LastAdministrativeContactError, NotFoundError, ReporterNotAuthorizedError, ConflictError } from '../errors.js';
+import {
+  ConflictError,
+  DeskError,
+  IdempotencyKeyReusedError,
+  LastAdministrativeContactError,
+  NotFoundError,
+  QueueEmptyError,
+  ReporterNotAuthorizedError,
+  TicketTransitionRefusedError,
+} from '../errors.js';
 import { builder } from './builder.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -44,6 +53,25 @@ builder.objectType(LastAdministrativeContactError, {
   fields: () => ({}),
 });
 
+builder.objectType(TicketTransitionRefusedError, {
+  name: 'TicketTransitionRefusedError',
+  description: 'The lifecycle rules refuse this step from the ticket’s current status (SPEC §2.6); nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof TicketTransitionRefusedError,
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: 'Which rule: TICKET_CLOSED, REOPEN_FIRST, ALREADY_TAKEN, NOT_IN_PROGRESS, ALREADY_WAITING, ALREADY_RESOLVED, NOT_RESOLVED, REPLY_STATUS_NOT_ALLOWED, NOT_ALLOWED_FOR_ACTOR…' }),
+    status: t.exposeString('status', { description: 'The ticket’s status when the step was refused.' }),
+  }),
+});
+
+builder.objectType(QueueEmptyError, {
+  name: 'QueueEmptyError',
+  description: 'No open ticket is waiting for an engineer.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof QueueEmptyError,
+  fields: () => ({}),
+});
+
 builder.objectType(ConflictError, {
   name: 'ConflictError',
   interfaces: [ErrorInterface],
@@ -71,8 +99,6 @@ builder.objectType(PothosInputValidationError, {
   fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (e) => e.issues as readonly Issue[] }) }),
 });
 
-/** The errors every mutation may return besides its own. */
-export const COMMON_ERRORS = [PothosInputValidationError];
 
 /**
  * A request the caller must change (an unsupported page direction, a cursor we did not hand out) on a

@@ -6,6 +6,8 @@ import './errors.js';
 import './customer.js';
 import './message.js';
 import './ticket.js';
+import './ticket-intake.js';
+import './ticket-work.js';
 import './ticket-number.js';
 import './hotline.js';
 import './email.js';

@@ -11,6 +11,11 @@ export function canSeeCustomer(ctx: GraphQLContext, customerId: string): boolean
   return ctx.principal.kind === 'partner' && ctx.principal.customerId === customerId;
 }
 
+/** Partners see the customer's side of a ticket only: never internal notes. */
+export function isPartner(ctx: GraphQLContext): boolean {
+  return ctx.principal.kind !== 'staff';
+}
+
 export const loadCustomers = async (ids: readonly string[], ctx: GraphQLContext): Promise<CustomerRow[]> =>
   (await findCustomersByIds(ctx.desk.store.db, ids)).filter((r) => canSeeCustomer(ctx, r.id));
 

@@ -6,10 +6,11 @@ import { actorOf } from '../auth/principal.js';
 import { NotFoundError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
 import { listOutbox, requeueOutbox } from '../store/outbox.js';
+import { inTransaction } from '../store/transaction.js';
 import { toDate, toDateOrNull, type OutboxRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import { decodeCursor } from './cursors.js';
-import { badRequest, COMMON_ERRORS } from './errors.js';
+import { badRequest } from './errors.js';
 import { TicketRef } from './ticket.js';
 
 const OutboxStatusEnum = builder.enumType('OutboxStatus', {
@@ -21,10 +22,10 @@ const OutboxStatusEnum = builder.enumType('OutboxStatus', {
 });
 
 const OutboxMessageRef = builder.objectRef<OutboxRow>('OutboxMessage').implement({
-  description: 'One message the desk sends: an acknowledgement or an explanation.',
+  description: 'One message the desk sends: an acknowledgement, an explanation, an engineer’s reply or resolution, a notice.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.exposeString('kind'),
+    kind: t.exposeString('kind', { description: 'ACKNOWLEDGEMENT, EXPLANATION, REPLY, RESOLUTION or NOTICE.' }),
     recipient: t.exposeString('recipient'),
     subject: t.string({ resolve: (m) => String((JSON.parse(m.payload) as { subject?: unknown }).subject ?? '') }),
     status: t.field({ type: OutboxStatusEnum, resolve: (m) => m.status as 'PENDING' }),
@@ -64,13 +65,13 @@ builder.mutationField('requeueOutboxMessage', (t) =>
     type: OutboxMessageRef,
     authScopes: { engineer: true },
     description: 'Puts a FAILED message back in the queue with a fresh attempt count; the reason goes to the audit log.',
-    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: 'message' } },
+    errors: { types: [NotFoundError], dataField: { name: 'message' } },
     args: { input: t.arg({ type: RequeueOutboxMessageInput }) },
     resolve: async (_root, { input }, ctx) => {
       const id = Number(input.id);
       const now = ctx.desk.now();
       if (!Number.isSafeInteger(id)) throw new NotFoundError('Failed outbox message');
-      return ctx.desk.store.db.transaction().execute(async (trx) => {
+      return inTransaction(ctx.desk.store, async (trx) => {
         const row = await requeueOutbox(trx, { id, now });
         if (!row) throw new NotFoundError('Failed outbox message');
         await recordAudit(trx, { customerId: null, entity: 'outbox', entityId: String(row.id), action: 'REQUEUED', actor: actorOf(ctx.principal), reason: input.reason.trim(), data: { recipient: row.recipient }, at: now });

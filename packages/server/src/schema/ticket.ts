@@ -1,38 +1,70 @@
-// Tickets: the type partners and engineers read, the portal channel (`createTicket`), lists, the strict
-// priority queue and priority changes.
-import {
-  displayTicketNumber,
-  parseTicketNumber,
-  priorityName,
-  PriorityLevelSchema,
-  slaDeadlines,
-  TicketCategorySchema,
-  type PriorityLevel,
-} from '@nocdesk/domain';
+// Tickets: the type partners and engineers read, lookups by number, lists and the strict priority queue.
+// What changes a ticket lives in ticket-intake.ts (opening) and ticket-work.ts (working it).
+import { describeSlaState, displayTicketNumber, parseTicketNumber, priorityName, PriorityLevelSchema, type PriorityLevel, type SlaStatus } from '@nocdesk/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { actorOf, customerScope } from '../auth/principal.js';
-import { IdempotencyKeyReusedError, NotFoundError, ReporterNotAuthorizedError } from '../errors.js';
-import { announceTicket } from '../events/desk-events.js';
-import { createPortalTicket } from '../tickets/open-portal-ticket.js';
+import { customerScope } from '../auth/principal.js';
 import type { TicketRow } from '../store/tables.js';
-import { toDate } from '../store/tables.js';
-import { changeTicketLevel, findTicketByNumber, findTicketsByIds, listTickets, queuePage, ticketEvents, type QueueCursor, type TicketStatus } from '../store/tickets.js';
+import { toDate, toDateOrNull } from '../store/tables.js';
+import { ticketEvents } from '../store/ticket-events.js';
+import { findTicketByNumber, findTicketsByIds, listTickets, queuePage, type QueueCursor } from '../store/tickets.js';
 import { builder } from './builder.js';
 import { decodeCursor } from './cursors.js';
 import type { GraphQLContext } from './context.js';
 import { ContactRef, CustomerRef, LanguageEnum, ServiceRef } from './customer.js';
-import { localId } from './global-id.js';
-import { badRequest, COMMON_ERRORS } from './errors.js';
-import { canSeeCustomer } from './loaders.js';
+import { typedId } from './global-id.js';
+import { badRequest } from './errors.js';
+import { canSeeCustomer, isPartner } from './loaders.js';
 import { MessageRef, messagesOfTickets } from './message.js';
+import { ticketSla } from '../tickets/sla-clock.js';
 
 export const TicketStatusEnum = builder.enumType('TicketStatus', {
+  description: 'Where a ticket stands in its life (SPEC §2.6).',
   values: {
-    OPEN: { description: 'Received, waiting for an engineer.' },
+    OPEN: { description: 'Received, waiting for an engineer: the first-response clock runs.' },
     IN_PROGRESS: { description: 'An engineer is working on it.' },
-    RESOLVED: { description: 'Solved; the customer was told.' },
+    WAITING_CUSTOMER: { description: 'An engineer asked the customer something; the clocks of levels 2–3 pause.' },
+    RESOLVED: { description: 'Solved and the customer was told; a reply within the reopen window reopens it.' },
+    CLOSED: { description: 'Final; a later message opens a follow-up ticket.' },
+  } as const,
+});
+
+const INTAKE_FLAGS = {
+    SOF_MISSING: { description: 'No SOF number was given.' },
+    SOF_INVALID: { description: 'A SOF number was given but is not well-formed.' },
+    SOF_UNKNOWN: { description: 'The SOF number is not one of the customer’s services (partners also see this for another customer’s SOF).' },
+    SOF_FOREIGN: { description: 'Staff only: the SOF number belongs to another customer.' },
+    SOF_INACTIVE: { description: 'The service with this SOF number is suspended or terminated.' },
+    SOF_MULTIPLE: { description: 'Several different SOF numbers were given.' },
+    PRIORITY_MISMATCH: { description: 'The requested level disagrees with what the request says: re-triage.' },
+    SENDER_UNVERIFIED: { description: 'Email whose sender address nothing proved genuine (no sender-authentication verdict).' },
+} as const;
+
+export const IntakeFlagEnum = builder.enumType('IntakeFlag', { description: 'Something about a ticket that staff should look at (triage).', values: INTAKE_FLAGS });
+
+export const TicketEventTypeEnum = builder.enumType('TicketEventType', {
+  description: 'What a history entry records.',
+  values: {
+    CREATED: { description: 'The ticket was opened.' },
+    ACCEPTED_FROM_REJECTED_INTAKE: { description: 'Staff accepted a request that had been kept as a rejected intake.' },
+    ACKNOWLEDGEMENT_QUEUED: { description: 'The acknowledgement with the number was queued.' },
+    ACKNOWLEDGED: { description: 'The acknowledgement was sent.' },
+    AUTO_REPLY_SUPPRESSED: { description: 'No acknowledgement: the automatic-reply limit for the recipient was reached.' },
+    BOUNCE_RECEIVED: { description: 'A delivery failure report about our mail arrived.' },
+    MESSAGE_ADDED: { description: 'The customer added a message.' },
+    PRIORITY_CHANGED: { description: 'Staff changed the level (the reason says why).' },
+    TAKEN: { description: 'An engineer took it from the queue.' },
+    ASSIGNED: { description: 'It was assigned to an engineer.' },
+    REPLIED: { description: 'An engineer replied to the customer.' },
+    NOTE_ADDED: { description: 'Staff only: an engineer added an internal note.' },
+    WAITING_CUSTOMER: { description: 'Waiting for the customer.' },
+    RESOLVED: { description: 'Resolved; the resolution was sent to the customer.' },
+    REOPENED: { description: 'Reopened after resolution.' },
     CLOSED: { description: 'Closed for good.' },
+    FOLLOWED_UP: { description: 'A follow-up ticket continues this one.' },
+    ESCALATED: { description: 'The customer escalated it (IVR, phone or portal).' },
+    SLA_AT_RISK: { description: 'An SLA target is at risk (80 % of its time used).' },
+    SLA_BREACHED: { description: 'An SLA target was missed.' },
   } as const,
 });
 export const ChannelEnum = builder.enumType('Channel', {
@@ -60,14 +92,17 @@ export const PrioritySourceEnum = builder.enumType('PrioritySource', {
  * What a caller may learn from the flags: that a SOF belongs to another customer is that customer's
  * business, so a partner is told only that it is not one of its own (SOF_UNKNOWN). Staff see the truth.
  */
-function flagsFor(ctx: GraphQLContext, flags: readonly string[]): string[] {
-  if (ctx.principal.kind === 'staff') return [...flags];
-  return [...new Set(flags.map((f) => (f === 'SOF_FOREIGN' ? 'SOF_UNKNOWN' : f)))].sort();
+type IntakeFlagName = keyof typeof INTAKE_FLAGS;
+
+function flagsFor(ctx: GraphQLContext, flags: readonly string[]): IntakeFlagName[] {
+  const known = flags.filter((f): f is IntakeFlagName => f in INTAKE_FLAGS);
+  if (ctx.principal.kind === 'staff') return known;
+  return [...new Set(known.map((f) => (f === 'SOF_FOREIGN' ? 'SOF_UNKNOWN' : f)))].sort();
 }
 
 interface PriorityView {
   readonly level: PriorityLevel;
-  readonly source: string;
+  readonly source: TicketRow['priority_source'];
   readonly matched: string | null;
 }
 
@@ -78,14 +113,14 @@ const PriorityRef = builder.objectRef<PriorityView>('Priority').implement({
       args: { language: t.arg({ type: LanguageEnum, required: false }) },
       resolve: (p, args) => priorityName(p.level, args.language ?? 'en'),
     }),
-    source: t.field({ type: PrioritySourceEnum, resolve: (p) => p.source as 'requested' }),
+    source: t.field({ type: PrioritySourceEnum, resolve: (p) => p.source }),
     matched: t.string({ nullable: true, resolve: (p) => p.matched, description: 'The keyword, category or request that gave the level.' }),
   }),
 });
 
 interface EventView {
   readonly id: number;
-  readonly type: string;
+  readonly type: typeof TicketEventTypeEnum.$inferType;
   readonly actor: string;
   readonly reason: string | null;
   readonly data: string;
@@ -95,7 +130,7 @@ interface EventView {
 const TicketEventRef = builder.objectRef<EventView>('TicketEvent').implement({
   description: 'One entry of a ticket’s history: what changed, who did it, when and why.',
   fields: (t) => ({
-    type: t.exposeString('type'),
+    type: t.field({ type: TicketEventTypeEnum, resolve: (e) => e.type }),
     actor: t.exposeString('actor'),
     reason: t.exposeString('reason', { nullable: true }),
     data: t.field({
@@ -106,6 +141,39 @@ const TicketEventRef = builder.objectRef<EventView>('TicketEvent').implement({
       },
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (e) => toDate(e.created_at) }),
+  }),
+});
+
+export const SlaStateEnum = builder.enumType('SlaState', {
+  description: 'Where a ticket stands against its nearest SLA target.',
+  values: {
+    ON_TRACK: { description: 'Less than 80 % of the time used (or nothing is due: resolved, closed).' },
+    AT_RISK: { description: '80 % or more of the time used.' },
+    BREACHED: { description: 'The target was missed.' },
+  } as const,
+});
+
+export const SlaTargetEnum = builder.enumType('SlaTarget', {
+  values: {
+    FIRST_RESPONSE: { description: 'An engineer’s first public answer.' },
+    PERIODIC_UPDATE: { description: 'The next update to the customer while the ticket is unresolved.' },
+    RESOLUTION: { description: 'The problem solved.' },
+  } as const,
+});
+
+const TicketSlaRef = builder.objectRef<SlaStatus>('TicketSla').implement({
+  description: 'The SLA clock of a ticket right now (24×7; WAITING_CUSTOMER pauses levels 2–3).',
+  fields: (t) => ({
+    state: t.field({ type: SlaStateEnum, resolve: (s) => s.slaState }),
+    target: t.field({ type: SlaTargetEnum, nullable: true, description: 'The nearest active target; null when nothing is due.', resolve: (s) => s.target }),
+    dueAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.dueAt }),
+    secondsLeft: t.int({ nullable: true, description: 'Until dueAt; negative when breached.', resolve: (s) => (s.remainingMs === null ? null : Math.trunc(s.remainingMs / 1000)) }),
+    paused: t.exposeBoolean('paused'),
+    description: t.string({
+      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      description: 'The state in words (what the IVR reads out).',
+      resolve: (s, args) => describeSlaState(s, args.language ?? 'en'),
+    }),
   }),
 });
 
@@ -122,20 +190,27 @@ TicketRef.implement({
     displayNumber: t.string({ resolve: (row, _args, ctx) => displayTicketNumber(row.number, { prefix: ctx.desk.config.ticketPrefix }) }),
     subject: t.exposeString('subject'),
     description: t.exposeString('description'),
-    status: t.field({ type: TicketStatusEnum, resolve: (row) => row.status as TicketStatus }),
-    priority: t.field({ type: PriorityRef, resolve: (row) => ({ level: row.level as PriorityLevel, source: row.priority_source, matched: row.priority_matched }) }),
-    channel: t.field({ type: ChannelEnum, resolve: (row) => row.channel as 'EMAIL' }),
-    flags: t.stringList({
-      description: 'Intake flags for triage: SOF_MISSING, SOF_FOREIGN, PRIORITY_MISMATCH… A partner sees SOF_FOREIGN as SOF_UNKNOWN.',
+    status: t.field({ type: TicketStatusEnum, resolve: (row) => row.status }),
+    priority: t.field({ type: PriorityRef, resolve: (row) => ({ level: row.level, source: row.priority_source, matched: row.priority_matched }) }),
+    channel: t.field({ type: ChannelEnum, resolve: (row) => row.channel }),
+    flags: t.field({
+      type: [IntakeFlagEnum],
+      description: 'Intake flags for triage. A partner sees SOF_FOREIGN as SOF_UNKNOWN.',
       resolve: (row, _args, ctx) => flagsFor(ctx, row.flags ? row.flags.split(',') : []),
     }),
-    language: t.field({ type: LanguageEnum, resolve: (row) => row.language as 'en' }),
+    language: t.field({ type: LanguageEnum, resolve: (row) => row.language }),
     sof: t.exposeString('sof', { nullable: true, description: 'The SOF number as given, even when it is not the customer’s (see flags).' }),
     customer: t.field({ type: CustomerRef, resolve: (row) => row.customer_id }),
     reporter: t.field({ type: ContactRef, resolve: (row) => row.contact_id }),
     service: t.field({ type: ServiceRef, nullable: true, resolve: (row) => row.service_id }),
-    assignedTo: t.exposeString('assigned_to', { nullable: true }),
-    escalationCount: t.exposeInt('escalation_count'),
+    assignedTo: t.exposeString('assigned_to', { nullable: true, description: 'The engineer working it (their staff name).' }),
+    escalationCount: t.exposeInt('escalation_count', { description: 'How often the customer escalated it (repeats within 10 minutes count once).' }),
+    firstRespondedAt: t.field({ type: 'DateTime', nullable: true, description: 'The first public answer by an engineer: it stopped the first-response clock.', resolve: (row) => toDateOrNull(row.first_responded_at) }),
+    resolvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => toDateOrNull(row.resolved_at) }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => toDateOrNull(row.closed_at) }),
+    followUpOf: t.field({ type: TicketRef, nullable: true, description: 'The closed ticket this one continues.', resolve: (row) => row.follow_up_of }),
+    slaState: t.field({ type: SlaStateEnum, description: 'Against the nearest SLA target (see sla for which and how long is left).', resolve: (row, _args, ctx) => ticketSla(ctx.desk, row).slaState }),
+    sla: t.field({ type: TicketSlaRef, resolve: (row, _args, ctx) => ticketSla(ctx.desk, row) }),
     receivedAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.received_at) }),
     createdAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.created_at) }),
     updatedAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.updated_at) }),
@@ -145,12 +220,13 @@ TicketRef.implement({
       type: TicketEventRef,
       description: 'The history, oldest first: every change, who made it, when and why.',
       load: async (ticketIds: readonly string[], ctx: GraphQLContext) => {
-        const rows = await ticketEvents(ctx.desk.store.db, ticketIds);
+        // Partners never see what engineers write to each other.
+        const rows = await ticketEvents(ctx.desk.store.db, ticketIds, { publicOnly: isPartner(ctx) });
         return ticketIds.map((id) => rows.filter((r) => r.ticket_id === id));
       },
       resolve: (row) => row.id,
     }),
-    messages: t.loadableList({ type: MessageRef, load: messagesOfTickets, resolve: (row) => row.id }),
+    messages: t.loadableList({ type: MessageRef, description: 'What the customer sent and the desk answered, oldest first; staff also see internal notes.', load: messagesOfTickets, resolve: (row) => row.id }),
   }),
 });
 
@@ -160,6 +236,7 @@ const TicketFilter = builder.inputType('TicketFilter', {
     level: t.int({ required: false, validate: PriorityLevelSchema }),
     channel: t.field({ type: ChannelEnum, required: false }),
     customerId: t.id({ required: false, description: 'Staff only; a partner always sees its own customer.' }),
+    assignedTo: t.string({ required: false, description: 'The engineer working them (staff name).', validate: z.string().max(100) }),
   }),
 });
 
@@ -204,7 +281,7 @@ builder.queryFields((t) => ({
       resolveCursorConnection({ args, toCursor: (row: TicketRow) => String(row.seq) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on tickets; page forward with first/after.');
         const scope = customerScope(ctx.principal);
-        const filterCustomer = args.filter?.customerId ? localId(String(args.filter.customerId), 'Customer') : undefined;
+        const filterCustomer = args.filter?.customerId ? typedId(String(args.filter.customerId), 'Customer', 'filter.customerId') : undefined;
         const customerId = scope ?? filterCustomer;
         return listTickets(
           ctx.desk.store.db,
@@ -213,6 +290,7 @@ builder.queryFields((t) => ({
             ...(args.filter?.status ? { status: args.filter.status } : {}),
             ...(args.filter?.level ? { level: args.filter.level as PriorityLevel } : {}),
             ...(args.filter?.channel ? { channel: args.filter.channel } : {}),
+            ...(args.filter?.assignedTo ? { assignedTo: args.filter.assignedTo } : {}),
           },
           { limit, ...(after ? { afterSeq: decodeTicketsCursor(after) } : {}) },
         );
@@ -228,64 +306,5 @@ builder.queryFields((t) => ({
         const cursor = decodeQueueCursor(after);
         return queuePage(ctx.desk.store.db, ctx.desk.store.dialect, { limit, ...(cursor ? { after: cursor } : {}) });
       }),
-  }),
-}));
-
-const CreateTicketInput = builder.inputType('CreateTicketInput', {
-  fields: (t) => ({
-    reporterEmail: t.string({ description: 'An ADMINISTRATIVE or TECHNICAL contact of the customer.', validate: z.string().trim().min(3).max(320).email('Not an email address.') }),
-    subject: t.string({ validate: z.string().trim().min(1, 'The subject is required.').max(300) }),
-    description: t.string({ validate: z.string().trim().min(1, 'Describe the problem in as much detail as possible.').max(100_000) }),
-    sof: t.string({ required: false, description: 'The Service Order Form number, for a faster answer.', validate: z.string().max(64) }),
-    requestedLevel: t.int({ required: false, validate: PriorityLevelSchema }),
-    category: t.field({ type: TicketCategoryEnum, required: false, validate: TicketCategorySchema }),
-    idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first ticket.', validate: z.string().min(1).max(200) }),
-  }),
-});
-
-const ChangeTicketPriorityInput = builder.inputType('ChangeTicketPriorityInput', {
-  fields: (t) => ({
-    ticketId: t.id(),
-    level: t.int({ validate: PriorityLevelSchema }),
-    reason: t.string({ validate: z.string().trim().min(3, 'A reason is required; it is recorded in the history.').max(1000) }),
-  }),
-});
-
-builder.mutationFields((t) => ({
-  createTicket: t.field({
-    type: TicketRef,
-    authScopes: { partner: true, staff: true },
-    description: 'The portal/API channel: checks the reporter, flags SOF problems, decides the level, numbers the ticket and queues the acknowledgement.',
-    errors: { types: [...COMMON_ERRORS, ReporterNotAuthorizedError, IdempotencyKeyReusedError], dataField: { name: 'ticket' } },
-    args: { input: t.arg({ type: CreateTicketInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await createPortalTicket(ctx.desk, ctx.principal, {
-        reporterEmail: input.reporterEmail.trim(),
-        subject: input.subject.trim(),
-        description: input.description,
-        sof: input.sof ?? null,
-        requestedLevel: (input.requestedLevel as PriorityLevel | null | undefined) ?? null,
-        category: input.category ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-      });
-      return result.ticket;
-    },
-  }),
-  changeTicketPriority: t.field({
-    type: TicketRef,
-    authScopes: { engineer: true },
-    errors: { types: [...COMMON_ERRORS, NotFoundError], dataField: { name: 'ticket' } },
-    args: { input: t.arg({ type: ChangeTicketPriorityInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const id = localId(String(input.ticketId), 'Ticket');
-      const [current] = await findTicketsByIds(ctx.desk.store.db, [id]);
-      if (!current) throw new NotFoundError('Ticket');
-      const level = input.level as PriorityLevel;
-      const due = slaDeadlines(level, toDate(current.received_at));
-      const row = await changeTicketLevel(ctx.desk.store.db, { ticketId: id, level, reason: input.reason.trim(), actor: actorOf(ctx.principal), firstResponseDue: due.firstResponseBy, now: ctx.desk.now() });
-      if (!row) throw new NotFoundError('Ticket');
-      announceTicket(ctx.desk.events, { ticketId: row.id, customerId: row.customer_id, type: 'PRIORITY_CHANGED' });
-      return row;
-    },
   }),
 }));

@@ -1,13 +1,13 @@
 // The transactional outbox: messages queued in the same transaction as the decision that caused them,
 // leased by dispatchers (FOR UPDATE SKIP LOCKED on PostgreSQL) so each is sent exactly once.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from './database.js';
-import type { Database, OutboxRow } from './tables.js';
+import type { Database, OutboxKind, OutboxRow, OutboxStatus } from './tables.js';
+import type { StoreHandle, StoreTransaction } from './transaction.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface OutboxDraft {
-  readonly kind: 'EMAIL';
+  readonly kind: OutboxKind;
   readonly ticketId: string | null;
   readonly recipient: string;
   /** Same key, same message: a retried decision never queues a second copy. */
@@ -15,7 +15,7 @@ export interface OutboxDraft {
   readonly payload: unknown;
 }
 
-export async function enqueueOutbox(db: Db, draft: OutboxDraft, now: Date): Promise<void> {
+export async function enqueueOutbox(db: StoreHandle, draft: OutboxDraft, now: Date): Promise<void> {
   const at = now.toISOString();
   await db
     .insertInto('outbox')
@@ -67,7 +67,7 @@ export async function leaseOutbox(db: Kysely<Database>, dialect: DialectName, in
  * Undefined when the batch lease ran out and another dispatcher may have taken the message: then it
  * must not be sent from here (and no attempt is counted).
  */
-export async function claimOutboxSend(db: Db, input: { id: number; owner: string; leaseMs: number; now: Date }): Promise<{ attempts: number } | undefined> {
+export async function claimOutboxSend(db: StoreHandle, input: { id: number; owner: string; leaseMs: number; now: Date }): Promise<{ attempts: number } | undefined> {
   return db
     .updateTable('outbox')
     .set({ leased_until: new Date(input.now.getTime() + input.leaseMs).toISOString(), attempts: sql`attempts + 1` })
@@ -80,7 +80,7 @@ export async function claimOutboxSend(db: Db, input: { id: number; owner: string
 }
 
 /** Marks a leased message sent; only the lease holder can, so a message is marked sent once. */
-export async function markOutboxSent(db: Db, input: { id: number; owner: string; now: Date }): Promise<boolean> {
+export async function markOutboxSent(db: StoreHandle, input: { id: number; owner: string; now: Date }): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ status: 'SENT', sent_at: input.now.toISOString(), leased_until: null, last_error: null })
@@ -91,7 +91,7 @@ export async function markOutboxSent(db: Db, input: { id: number; owner: string;
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function rescheduleOutbox(db: Db, input: { id: number; owner: string; error: string; retryAt: Date | null }): Promise<void> {
+export async function rescheduleOutbox(db: StoreHandle, input: { id: number; owner: string; error: string; retryAt: Date | null }): Promise<void> {
   await db
     .updateTable('outbox')
     .set(
@@ -108,12 +108,12 @@ export async function rescheduleOutbox(db: Db, input: { id: number; owner: strin
  * Serialises automatic replies to one recipient until the transaction ends, so two messages arriving
  * together cannot both pass a rate limit. SQLite transactions already run one at a time.
  */
-export async function lockRecipient(db: Transaction<Database>, dialect: DialectName, recipient: string): Promise<void> {
+export async function lockRecipient(db: StoreTransaction, dialect: DialectName, recipient: string): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${recipient.toLowerCase()}))`.execute(db);
 }
 
 /** How many messages went to a recipient since a moment: the auto-reply rate limit reads this. */
-export async function outboxSentTimes(db: Db, recipient: string, since: Date): Promise<Date[]> {
+export async function outboxSentTimes(db: StoreHandle, recipient: string, since: Date): Promise<Date[]> {
   const rows = await db
     .selectFrom('outbox')
     .select('created_at')
@@ -125,14 +125,14 @@ export async function outboxSentTimes(db: Db, recipient: string, since: Date): P
 }
 
 /** Outbox rows by status, newest first, for staff to see what failed. */
-export async function listOutbox(db: Db, filter: { status: string; limit: number; afterId?: number }): Promise<OutboxRow[]> {
+export async function listOutbox(db: StoreHandle, filter: { status: OutboxStatus; limit: number; afterId?: number }): Promise<OutboxRow[]> {
   let q = db.selectFrom('outbox').selectAll().where('status', '=', filter.status);
   if (filter.afterId !== undefined) q = q.where('id', '<', filter.afterId);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
 /** Puts a FAILED message back in the queue with a fresh attempt count; false when it is not FAILED. */
-export async function requeueOutbox(db: Db, input: { id: number; now: Date }): Promise<OutboxRow | undefined> {
+export async function requeueOutbox(db: StoreHandle, input: { id: number; now: Date }): Promise<OutboxRow | undefined> {
   return db
     .updateTable('outbox')
     .set({ status: 'PENDING', attempts: 0, next_attempt_at: input.now.toISOString(), leased_until: null, leased_by: null })
@@ -140,4 +140,10 @@ export async function requeueOutbox(db: Db, input: { id: number; now: Date }): P
     .where('status', '=', 'FAILED')
     .returningAll()
     .executeTakeFirst();
+}
+
+/** When registration explanations went out to anyone since a moment: the desk-wide hourly cap reads this. */
+export async function explanationTimesSince(db: StoreHandle, since: Date): Promise<Date[]> {
+  const rows = await db.selectFrom('outbox').select('created_at').where('kind', '=', 'EXPLANATION').where('created_at', '>=', since.toISOString()).orderBy('created_at').execute();
+  return rows.map((r) => new Date(r.created_at));
 }

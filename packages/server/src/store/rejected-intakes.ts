@@ -1,14 +1,14 @@
 // Rejected intakes: what arrived from someone who may not open (or add to) a ticket. Kept whole so staff
 // can review and accept it later; nothing a customer sends is lost.
-import type { Kysely, Transaction } from 'kysely';
+import type { Channel } from '@nocdesk/domain';
 import { newId } from './ids.js';
 import { storableText } from './storable-text.js';
-import type { Database, RejectedIntakeRow } from './tables.js';
+import type { RejectedIntakeRow, RejectedIntakeStatus } from './tables.js';
+import type { StoreHandle } from './transaction.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface NewRejectedIntake {
-  readonly channel: string;
+  readonly channel: Channel;
   readonly sender: string | null;
   readonly customerId: string | null;
   readonly reason: string;
@@ -19,28 +19,26 @@ export interface NewRejectedIntake {
   readonly at: Date;
 }
 
-export async function insertRejectedIntake(db: Db, input: NewRejectedIntake): Promise<RejectedIntakeRow> {
-  const row = {
+export async function insertRejectedIntake(db: StoreHandle, input: NewRejectedIntake): Promise<RejectedIntakeRow> {
+  return db.insertInto('rejected_intakes').values({
     id: newId(),
     channel: input.channel,
-    sender: input.sender?.toLowerCase() ?? null,
+    sender: input.sender === null ? null : storableText(input.sender.toLowerCase()),
     customer_id: input.customerId,
     reason: input.reason,
-    explanation: input.explanation,
+    explanation: storableText(input.explanation),
     subject: storableText(input.subject),
-    payload: JSON.stringify(input.payload),
+    payload: storableText(JSON.stringify(input.payload)),
     message_row_id: input.messageRowId,
     status: 'PENDING',
     ticket_id: null,
     reviewed_by: null,
     reviewed_at: null,
     created_at: input.at.toISOString(),
-  };
-  await db.insertInto('rejected_intakes').values(row).execute();
-  return row;
+  }).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listRejectedIntakes(db: Db, filter: { status?: string; limit: number; afterCreated?: { at: string; id: string } }): Promise<RejectedIntakeRow[]> {
+export async function listRejectedIntakes(db: StoreHandle, filter: { status?: RejectedIntakeStatus; limit: number; afterCreated?: { at: string; id: string } }): Promise<RejectedIntakeRow[]> {
   let q = db.selectFrom('rejected_intakes').selectAll();
   if (filter.status) q = q.where('status', '=', filter.status);
   const after = filter.afterCreated;
@@ -48,19 +46,37 @@ export async function listRejectedIntakes(db: Db, filter: { status?: string; lim
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
-export async function findRejectedIntake(db: Db, id: string): Promise<RejectedIntakeRow | undefined> {
+export async function findRejectedIntake(db: StoreHandle, id: string): Promise<RejectedIntakeRow | undefined> {
   return db.selectFrom('rejected_intakes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** When this sender was last sent the registration explanation (for the one-per-24-h limit). */
-export async function lastExplanationTo(db: Db, sender: string): Promise<Date | undefined> {
+export async function lastExplanationTo(db: StoreHandle, sender: string): Promise<Date | undefined> {
   const row = await db
     .selectFrom('outbox')
     .select('created_at')
     .where('recipient', '=', sender.toLowerCase())
-    .where('dedupe_key', 'like', 'explain:%')
+    .where('kind', '=', 'EXPLANATION')
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? new Date(row.created_at) : undefined;
+}
+
+/**
+ * Claims a PENDING intake for acceptance by one reviewer: false when another reviewer (or an earlier
+ * request) already decided it, so of two accepting at once exactly one goes on.
+ */
+export async function claimRejectedIntake(db: StoreHandle, input: { id: string; reviewer: string; at: Date }): Promise<boolean> {
+  const result = await db
+    .updateTable('rejected_intakes')
+    .set({ status: 'ACCEPTED', reviewed_by: input.reviewer, reviewed_at: input.at.toISOString() })
+    .where('id', '=', input.id)
+    .where('status', '=', 'PENDING')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function linkRejectedIntakeToTicket(db: StoreHandle, id: string, ticketId: string): Promise<void> {
+  await db.updateTable('rejected_intakes').set({ ticket_id: ticketId }).where('id', '=', id).execute();
 }

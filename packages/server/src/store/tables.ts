@@ -1,10 +1,25 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 strings when written; PostgreSQL
 // returns them as Date (timestamptz) and SQLite as text, so reads go through `toDate`.
+import type { Channel, Language, PriorityLevel, ServiceStatus, TicketStatus } from '@nocdesk/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Written as an ISO string, read as a Date (PostgreSQL) or a string (SQLite). */
 export type Timestamp = ColumnType<Date | string, string, string>;
 export type NullableTimestamp = ColumnType<Date | string | null, string | null | undefined, string | null>;
+
+export type { TicketStatus };
+/** Where the level came from; `staff` when an engineer changed it. */
+export type StoredPrioritySource = 'requested' | 'category' | 'keyword' | 'default' | 'staff';
+/** ACTIVE contacts may be authorised; GUEST records an unregistered sender whose intake staff accepted. */
+export type ContactStatus = 'ACTIVE' | 'REMOVED' | 'GUEST';
+export type MessageDirection = 'IN' | 'OUT';
+/** PUBLIC messages go to or come from the customer; INTERNAL notes never leave the desk. */
+export type MessageVisibility = 'PUBLIC' | 'INTERNAL';
+/** What an outbox message is: the dispatcher routes on it. */
+export type OutboxKind = 'ACKNOWLEDGEMENT' | 'EXPLANATION' | 'REPLY' | 'RESOLUTION' | 'NOTICE';
+export type OutboxStatus = 'PENDING' | 'SENT' | 'FAILED';
+export type RejectedIntakeStatus = 'PENDING' | 'ACCEPTED' | 'DISMISSED';
+export type StaffRoleColumn = 'ENGINEER' | 'ACCOUNT_MANAGER' | 'ADMIN';
 
 export interface CustomersTable {
   id: string;
@@ -18,7 +33,7 @@ export interface ServicesTable {
   customer_id: string;
   sof: string;
   description: string;
-  status: string;
+  status: ServiceStatus;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -31,8 +46,8 @@ export interface ContactsTable {
   phone: string | null;
   /** Comma-separated ContactRole values. */
   roles: string;
-  language: string | null;
-  status: string;
+  language: Language | null;
+  status: ContactStatus;
   created_at: Timestamp;
   removed_at: NullableTimestamp;
   removed_reason: string | null;
@@ -48,14 +63,15 @@ export interface TicketsTable {
   sof: string | null;
   subject: string;
   description: string;
-  status: string;
-  level: number;
-  priority_source: string;
+  status: TicketStatus;
+  level: PriorityLevel;
+  priority_source: StoredPrioritySource;
   priority_matched: string | null;
   /** Comma-separated IntakeFlag values, sorted. */
   flags: string;
-  channel: string;
-  language: string;
+  channel: Channel;
+  language: Language;
+  /** The engineer (staff actor name) working it. */
   assigned_to: string | null;
   received_at: Timestamp;
   created_at: Timestamp;
@@ -63,12 +79,49 @@ export interface TicketsTable {
   acknowledged_at: NullableTimestamp;
   first_response_due: Timestamp;
   escalation_count: Generated<number>;
+  /** The first public reply by an engineer: stops the first-response clock. */
+  first_responded_at: NullableTimestamp;
+  /** The latest public reply by an engineer: the periodic-update clock runs from it. */
+  last_public_reply_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  last_escalated_at: NullableTimestamp;
+  /** Time spent paused (WAITING_CUSTOMER, levels 2–3), and since when it is paused now. */
+  sla_paused_ms: Generated<number>;
+  sla_paused_since: NullableTimestamp;
+  /** When the last pause ended: the periodic-update clock restarts from there. */
+  sla_resumed_at: NullableTimestamp;
+  /** The closed ticket this one continues. */
+  follow_up_of: string | null;
 }
+
+/** What a history entry records. */
+export type TicketEventType =
+  | 'CREATED'
+  | 'ACCEPTED_FROM_REJECTED_INTAKE'
+  | 'ACKNOWLEDGEMENT_QUEUED'
+  | 'ACKNOWLEDGED'
+  | 'AUTO_REPLY_SUPPRESSED'
+  | 'BOUNCE_RECEIVED'
+  | 'MESSAGE_ADDED'
+  | 'PRIORITY_CHANGED'
+  | 'TAKEN'
+  | 'ASSIGNED'
+  | 'REPLIED'
+  | 'NOTE_ADDED'
+  | 'WAITING_CUSTOMER'
+  | 'RESOLVED'
+  | 'REOPENED'
+  | 'CLOSED'
+  | 'FOLLOWED_UP'
+  | 'ESCALATED'
+  | 'SLA_AT_RISK'
+  | 'SLA_BREACHED';
 
 export interface TicketEventsTable {
   id: Generated<number>;
   ticket_id: string;
-  type: string;
+  type: TicketEventType;
   actor: string;
   reason: string | null;
   /** JSON object with the event's details. */
@@ -79,8 +132,8 @@ export interface TicketEventsTable {
 export interface MessagesTable {
   id: Generated<number>;
   ticket_id: string | null;
-  direction: string;
-  channel: string;
+  direction: MessageDirection;
+  channel: Channel;
   message_id: string | null;
   in_reply_to: string | null;
   /** JSON array of Message-IDs. */
@@ -91,6 +144,9 @@ export interface MessagesTable {
   body: string;
   body_hash: string | null;
   automated: string | null;
+  visibility: Generated<MessageVisibility>;
+  /** Who wrote it at the desk (staff actor), for replies and notes. */
+  author: string | null;
   created_at: Timestamp;
 }
 
@@ -105,14 +161,14 @@ export interface AttachmentsTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  kind: string;
+  kind: OutboxKind;
   ticket_id: string | null;
   recipient: string;
   /** Unique per logical message: a retry of the same decision never queues it twice. */
   dedupe_key: string;
   /** JSON of the message to send. */
   payload: string;
-  status: string;
+  status: OutboxStatus;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   leased_until: NullableTimestamp;
@@ -124,7 +180,7 @@ export interface OutboxTable {
 
 export interface RejectedIntakesTable {
   id: string;
-  channel: string;
+  channel: Channel;
   sender: string | null;
   customer_id: string | null;
   reason: string;
@@ -133,7 +189,7 @@ export interface RejectedIntakesTable {
   /** JSON of what arrived, enough to accept it later as if authorised. */
   payload: string;
   message_row_id: number | null;
-  status: string;
+  status: RejectedIntakeStatus;
   ticket_id: string | null;
   reviewed_by: string | null;
   reviewed_at: NullableTimestamp;
@@ -153,7 +209,7 @@ export interface PartnerKeysTable {
 export interface StaffTokensTable {
   id: string;
   name: string;
-  role: string;
+  role: StaffRoleColumn;
   token_hash: string;
   created_at: Timestamp;
   revoked_at: NullableTimestamp;
@@ -180,6 +236,21 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** A mail domain staff verified a customer controls: its partner may register contacts there. */
+export interface CustomerDomainsTable {
+  customer_id: string;
+  domain: string;
+  verified_by: string;
+  created_at: Timestamp;
+}
+
+/** Which server process runs a scheduled job, until when (SPEC §2.6: one scheduler across processes). */
+export interface SchedulerLeasesTable {
+  name: string;
+  holder: string;
+  leased_until: Timestamp;
+}
+
 /** SQLite only: PostgreSQL uses a real SEQUENCE for ticket numbers. */
 export interface CountersTable {
   name: string;
@@ -201,6 +272,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   counters: CountersTable;
+  scheduler_leases: SchedulerLeasesTable;
+  customer_domains: CustomerDomainsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

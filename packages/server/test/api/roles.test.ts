@@ -35,7 +35,7 @@ describe.each(DIALECTS)('roles (%s)', (dialect) => {
   let serial = 0;
   const operations: Record<string, () => { query: string; variables?: Record<string, unknown> }> = {
     createCustomer: () => ({ query: 'mutation { createCustomer(input: { name: "Role Test" }) { __typename } }' }),
-    createPartnerKey: () => ({ query: 'mutation ($id: ID!) { createPartnerKey(input: { customerId: $id, name: "k" }) { __typename } }', variables: { id: acmeId } }),
+    createPartnerKey: () => ({ query: 'mutation ($id: ID!, $name: String!) { createPartnerKey(input: { customerId: $id, name: $name }) { __typename } }', variables: { id: acmeId, name: `key ${++serial}` } }),
     addService: () => ({ query: 'mutation ($id: ID!, $sof: String!) { addService(input: { customerId: $id, sof: $sof, description: "d" }) { __typename } }', variables: { id: acmeId, sof: `SOF-${50_000 + ++serial}` } }),
     addContact: () => ({ query: 'mutation ($id: ID!, $email: String!) { addContact(input: { customerId: $id, name: "R", email: $email, roles: [TECHNICAL] }) { __typename } }', variables: { id: acmeId, email: `role${++serial}@acme.example` } }),
     removeContact: () => ({ query: 'mutation { removeContact(input: { contactId: "Q29udGFjdDpub25l", reason: "role test" }) { __typename } }' }),

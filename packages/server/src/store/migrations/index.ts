@@ -2,6 +2,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
+import { workingATicketMigration } from './0002-working-a-ticket.js';
+import { verifiedDomainsMigration } from './0003-verified-domains.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -9,6 +11,8 @@ export class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       '0001-initial': initialMigration(this.dialect),
+      '0002-working-a-ticket': workingATicketMigration(this.dialect),
+      '0003-verified-domains': verifiedDomainsMigration(this.dialect),
     };
   }
 }

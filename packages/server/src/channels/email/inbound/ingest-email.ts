@@ -1,31 +1,29 @@
 // The email channel's intake (SMTP listener and mailgate alike): parse → duplicate? → automated? →
-// reply to a ticket? → domain decision → one transaction. Auto-generated mail never opens a ticket and
-// never gets an answer; an unregistered sender's message is kept as a rejected intake.
-import { randomUUID } from 'node:crypto';
+// reply to a ticket? → domain decision → one use case. Auto-generated mail never opens a ticket and
+// never gets an answer; an unregistered sender's message is kept as a rejected intake; a message that
+// cannot be parsed is kept raw. Nothing that was answered 250 is ever lost.
 import {
-  authorizeContact,
   chooseLanguage,
   decideIntake,
+  decideThreadMessage,
   EmailAddressSchema,
   extractSofs,
   findTicketNumbersInSubject,
-  type ContactRejection,
+  mayExplainRejection,
+  type IntakeRejection,
 } from '@nocdesk/domain';
-import type { Transaction } from 'kysely';
-import { registrationExplanationAllowed } from '../../../notifications/auto-reply-limit.js';
-import { classifyAutomatedMail, type AutomatedMailVerdict } from './automated-mail.js';
-import { composeRegistrationExplanation } from '../../../notifications/compose-registration-explanation.js';
-import { parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from './inbound-email.js';
 import type { Desk } from '../../../desk.js';
-import { announceTicket } from '../../../events/desk-events.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../../../store/customers.js';
-import { enqueueOutbox, lockRecipient } from '../../../store/outbox.js';
-import { insertRejectedIntake, lastExplanationTo } from '../../../store/rejected-intakes.js';
-import type { Database, TicketRow } from '../../../store/tables.js';
-import { appendTicketEvent, findTicketByNumber, insertMessage, recordAcceptedIntake, type InboundMessageDraft } from '../../../store/tickets.js';
+import { findInboundDuplicate, insertMessage, quotesOurMessage, ticketOfMessageIds, type MessageDraft } from '../../../store/messages.js';
+import type { TicketRow } from '../../../store/tables.js';
+import { findTicketById, findTicketByNumber } from '../../../store/tickets.js';
 import { isUniqueViolation } from '../../../store/unique-violation.js';
-import { rateLimitedAcknowledgement } from '../../../tickets/acknowledgement.js';
-import { decidedTicket } from '../../../tickets/decided-ticket.js';
+import { addCustomerMessage } from '../../../tickets/add-customer-message.js';
+import { openTicket } from '../../../tickets/open-ticket.js';
+import { recordAutomatedMessage } from '../../../tickets/record-automated-message.js';
+import { recordRejectedIntake } from '../../../tickets/reject-intake.js';
+import { classifyAutomatedMail, type AutomatedMailVerdict } from './automated-mail.js';
+import { inboundBodyHash, parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from './inbound-email.js';
 
 export type EmailOutcome = 'CREATED' | 'THREADED' | 'DUPLICATE' | 'REJECTED' | 'AUTOMATED_THREADED' | 'AUTOMATED_IGNORED';
 
@@ -41,32 +39,38 @@ export class MessageTooLargeError extends Error {
   readonly code = 'MESSAGE_TOO_LARGE';
 }
 
-const CONTACT_REJECTIONS: readonly string[] = ['UNKNOWN_SENDER', 'INACTIVE_CONTACT', 'ROLE_NOT_ALLOWED', 'WRONG_CUSTOMER'] satisfies readonly ContactRejection[];
-
 /** A message with the same sender and text within this window, without a Message-ID, is a re-delivery. */
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
+/** What a ticket keeps of an email inline, as the portal allows; longer mail is kept whole as an attachment. */
+export const MAX_STORED_SUBJECT = 300;
+export const MAX_STORED_BODY = 100_000;
 
 export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope): Promise<EmailIngestResult> {
   if (raw.byteLength > desk.config.maxMessageBytes) {
     throw new MessageTooLargeError(`The message is ${raw.byteLength} bytes; the limit is ${desk.config.maxMessageBytes}.`);
   }
-  const mail = await parseInboundEmail(raw, envelope);
+  let mail: InboundEmail;
+  try {
+    mail = await parseInboundEmail(raw, envelope);
+  } catch (error) {
+    return keepUnparseable(desk, raw, envelope, error);
+  }
   const now = desk.now();
   const duplicate = await findDuplicate(desk, mail, now);
   if (duplicate) return duplicate;
 
   const verdict = classifyAutomatedMail(mail, { messageIdDomain: desk.config.mailDomain, loopId: desk.config.mailFrom });
-  const thread = await findThread(desk, mail);
   try {
-    if (thread) return await addToThread(desk, mail, thread, verdict, now);
+    const thread = await findThread(desk, mail);
+    if (thread) return await addToThread(desk, mail, raw, thread, verdict);
     if (verdict.automated) {
       // Never open a ticket from auto-generated mail; keep it (unattached) for the record.
-      await insertMessage(desk.store.db, null, 'IN', messageDraft(mail, verdict), now);
+      await insertMessage(desk.store.db, null, 'IN', messageDraft(mail, raw, verdict), now);
       return { outcome: 'AUTOMATED_IGNORED', ticket: null, automated: verdict };
     }
-    return await openTicket(desk, mail, now);
+    return await openFromEmail(desk, mail, raw, null);
   } catch (error) {
-    // The same Message-ID raced in twice: the loser's transaction rolled back, the winner recorded it.
+    // The same message raced in twice: the loser's transaction rolled back, the winner recorded it.
     if (isUniqueViolation(error)) {
       const again = await findDuplicate(desk, mail, now);
       if (again) return again;
@@ -75,37 +79,45 @@ export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: Inboun
   }
 }
 
-function messageDraft(mail: InboundEmail, verdict: AutomatedMailVerdict, body?: string): InboundMessageDraft {
+/** What is stored of the message: capped subject and body, the whole original attached when capped. */
+function messageDraft(mail: InboundEmail, raw: Uint8Array, verdict: AutomatedMailVerdict, body?: string): MessageDraft {
+  const text = body ?? mail.text;
+  const capped = mail.subject.length > MAX_STORED_SUBJECT || text.length > MAX_STORED_BODY;
   return {
     channel: 'EMAIL',
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo[0] ?? null,
     references: mail.references,
     from: mail.from?.address.toLowerCase() ?? null,
-    to: mail.to.join(', ') || null,
-    subject: mail.subject,
-    body: body ?? mail.text,
+    to: mail.to.join(', ').slice(0, 2000) || null,
+    subject: storedSubject(mail),
+    body: text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}\n[…] (the whole message is attached as original-message.eml)` : text,
     bodyHash: mail.bodyHash,
     automated: verdict.automated ? `${verdict.kind}: ${verdict.reason}` : null,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size, content: a.content })),
+    attachments: [
+      ...mail.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size, content: a.content })),
+      ...(capped ? [{ filename: 'original-message.eml', contentType: 'message/rfc822', size: raw.byteLength, content: raw }] : []),
+    ],
   };
 }
 
+function storedSubject(mail: InboundEmail): string {
+  return mail.subject.length > MAX_STORED_SUBJECT ? `${mail.subject.slice(0, MAX_STORED_SUBJECT - 1)}…` : mail.subject;
+}
+
+function storedDescription(text: string): string {
+  return text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}\n[…] (the whole message is attached as original-message.eml)` : text;
+}
+
 async function findDuplicate(desk: Desk, mail: InboundEmail, now: Date): Promise<EmailIngestResult | undefined> {
-  const db = desk.store.db;
-  let q = db.selectFrom('messages').leftJoin('tickets', 'tickets.id', 'messages.ticket_id').select(['messages.ticket_id']).where('messages.direction', '=', 'IN');
-  if (mail.messageId) {
-    q = q.where('messages.message_id', '=', mail.messageId);
-  } else {
-    if (!mail.from) return undefined;
-    q = q
-      .where('messages.from_address', '=', mail.from.address.toLowerCase())
-      .where('messages.body_hash', '=', mail.bodyHash)
-      .where('messages.created_at', '>=', new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString());
-  }
-  const row = await q.limit(1).executeTakeFirst();
-  if (!row) return undefined;
-  const ticket = row.ticket_id ? ((await db.selectFrom('tickets').selectAll().where('id', '=', row.ticket_id).executeTakeFirst()) ?? null) : null;
+  const found = await findInboundDuplicate(desk.store.db, {
+    messageId: mail.messageId,
+    from: mail.from?.address ?? null,
+    bodyHash: mail.bodyHash,
+    since: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+  });
+  if (!found) return undefined;
+  const ticket = found.ticketId ? ((await findTicketById(desk.store.db, found.ticketId)) ?? null) : null;
   return { outcome: 'DUPLICATE', ticket };
 }
 
@@ -115,141 +127,151 @@ interface Thread {
   readonly answersOurMessage: boolean;
 }
 
-/** The ticket a message belongs to: a valid subject tag first, then In-Reply-To / References. */
+/**
+ * The ticket a message belongs to: a valid subject tag first, then In-Reply-To / References. A ticket
+ * found only by number, from someone who is no contact of its customer and quotes none of our
+ * messages, is no thread at all: the message is handled as if the number were unknown, so quoting a
+ * number never tells anyone that the ticket exists or whose it is.
+ */
 async function findThread(desk: Desk, mail: InboundEmail): Promise<Thread | undefined> {
   const db = desk.store.db;
-  const ids = [...mail.inReplyTo, ...[...mail.references].reverse(), ...(mail.deliveryStatus?.originalMessageId ? [mail.deliveryStatus.originalMessageId] : [])];
+  const ids = [...mail.inReplyTo, ...[...mail.references].reverse(), ...(mail.deliveryStatus?.originalMessageId ? [mail.deliveryStatus.originalMessageId] : [])].slice(0, 100);
   let ticket: TicketRow | undefined;
-  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix })) {
+  for (const number of findTicketNumbersInSubject(mail.subject, { prefix: desk.config.ticketPrefix }).slice(0, 5)) {
     ticket = await findTicketByNumber(db, number);
     if (ticket) break;
   }
-  if (!ticket && ids.length > 0) {
-    ticket = await db
-      .selectFrom('messages')
-      .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
-      .selectAll('tickets')
-      .where('messages.message_id', 'in', ids)
-      .orderBy('messages.id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
+  ticket ??= await ticketOfMessageIds(db, ids);
   if (!ticket) return undefined;
   // Any of our own messages for this ticket among those quoted, not only the newest one quoted.
-  const ours =
-    ids.length === 0
-      ? undefined
-      : await db.selectFrom('messages').select('id').where('ticket_id', '=', ticket.id).where('direction', '=', 'OUT').where('message_id', 'in', ids).limit(1).executeTakeFirst();
-  return { ticket, answersOurMessage: ours !== undefined };
-}
-
-async function addToThread(desk: Desk, mail: InboundEmail, thread: Thread, verdict: AutomatedMailVerdict, now: Date): Promise<EmailIngestResult> {
-  const db = desk.store.db;
-  const { ticket } = thread;
-  // Who may add to a ticket: an authorised contact of the ticket's own customer.
+  const answersOurMessage = await quotesOurMessage(db, ticket.id, ids);
+  if (answersOurMessage) return { ticket, answersOurMessage };
   const sender = mail.from?.address ?? '';
   const contacts = sender ? await findContactsByEmail(db, sender) : [];
-  const decision = authorizeContact({ email: sender, contacts: contacts.map(toContactRecord), customerId: ticket.customer_id });
-  if (verdict.automated) {
-    // Auto-generated mail is recorded on the ticket when it answers our own message (a bounce of our
-    // acknowledgement, an out-of-office reply to it) or comes from the customer's contact; otherwise
-    // quoting a number is not enough: it is kept unattached, never shown on someone else's ticket.
-    if (!thread.answersOurMessage && !decision.ok) {
-      await insertMessage(db, null, 'IN', messageDraft(mail, verdict), now);
-      return { outcome: 'AUTOMATED_IGNORED', ticket: null, automated: verdict };
-    }
-    await db.transaction().execute(async (trx) => {
-      await insertMessage(trx, ticket.id, 'IN', messageDraft(mail, verdict), now);
-      await appendTicketEvent(
-        trx,
-        ticket.id,
-        { type: verdict.kind === 'BOUNCE' ? 'BOUNCE_RECEIVED' : 'MESSAGE_ADDED', actor: `email:${mail.from?.address ?? 'unknown'}`, reason: verdict.reason, data: { automated: verdict.kind, messageId: mail.messageId, deliveryStatus: mail.deliveryStatus ?? null } },
-        now,
-      );
-    });
-    announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'MESSAGE_ADDED' });
-    return { outcome: 'AUTOMATED_THREADED', ticket, automated: verdict };
-  }
-  if (!decision.ok) return reject(desk, mail, now, decision.reason, decision.message, ticket.customer_id);
-  await db.transaction().execute(async (trx) => {
-    await insertMessage(trx, ticket.id, 'IN', messageDraft(mail, verdict, quotedReplyStripped(mail.text) || mail.text), now);
-    await appendTicketEvent(trx, ticket.id, { type: 'MESSAGE_ADDED', actor: `email:${decision.contact.email}`, data: { messageId: mail.messageId } }, now);
-    await trx.updateTable('tickets').set({ updated_at: now.toISOString() }).where('id', '=', ticket.id).execute();
-  });
-  announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'MESSAGE_ADDED' });
-  return { outcome: 'THREADED', ticket };
+  return contacts.some((c) => c.customer_id === ticket.customer_id) ? { ticket, answersOurMessage } : undefined;
 }
 
-async function openTicket(desk: Desk, mail: InboundEmail, now: Date): Promise<EmailIngestResult> {
+async function addToThread(desk: Desk, mail: InboundEmail, raw: Uint8Array, thread: Thread, verdict: AutomatedMailVerdict): Promise<EmailIngestResult> {
+  const db = desk.store.db;
+  const { ticket } = thread;
+  const sender = mail.from?.address ?? '';
+  const contacts = sender ? await findContactsByEmail(db, sender) : [];
+  const decision = decideThreadMessage({
+    senderEmail: sender,
+    contacts: contacts.map(toContactRecord),
+    ticketCustomerId: ticket.customer_id,
+    automated: verdict.automated,
+    answersOurMessage: thread.answersOurMessage,
+  });
+  if (decision.kind === 'keep-unattached') {
+    await insertMessage(db, null, 'IN', messageDraft(mail, raw, verdict), desk.now());
+    return { outcome: 'AUTOMATED_IGNORED', ticket: null, ...(verdict.automated ? { automated: verdict } : {}) };
+  }
+  if (decision.kind === 'reject') {
+    return reject(desk, mail, raw, decision.reason, decision.message, ticket.customer_id, decision.mayExplainToSender);
+  }
+  const actorName = `email:${decision.contact?.email ?? (sender.toLowerCase() || 'unknown')}`;
+  const automatedEvent = verdict.automated && verdict.kind === 'BOUNCE' ? 'BOUNCE_RECEIVED' : 'MESSAGE_ADDED';
+  const body = verdict.automated ? mail.text : quotedReplyStripped(mail.text) || mail.text;
+  if (verdict.automated) {
+    // A bounce or an out-of-office reply is recorded on its ticket, but never moves it: nobody wrote.
+    await recordAutomatedMessage(desk, { ticket, actorName, event: automatedEvent, reason: verdict.reason, message: messageDraft(mail, raw, verdict, body), data: { automated: verdict.kind, messageId: mail.messageId, deliveryStatus: mail.deliveryStatus ?? null } });
+    return { outcome: 'AUTOMATED_THREADED', ticket, automated: verdict };
+  }
+  const outcome = await addCustomerMessage(desk, {
+    ticketId: ticket.id,
+    actor: { kind: 'CUSTOMER_EMAIL' },
+    actorName,
+    message: messageDraft(mail, raw, verdict, body),
+    eventData: { messageId: mail.messageId },
+  });
+  if (outcome.kind === 'added') return { outcome: 'THREADED', ticket: outcome.ticket };
+  // A closed ticket takes no more messages: the customer's mail opens a ticket that follows it up.
+  return openFromEmail(desk, mail, raw, outcome.closed);
+}
+
+async function openFromEmail(desk: Desk, mail: InboundEmail, raw: Uint8Array, followUpOf: TicketRow | null): Promise<EmailIngestResult> {
   const db = desk.store.db;
   const sender = mail.from?.address ?? '';
   const text = `${mail.subject}\n${mail.text}`;
-  const sofs = extractSofs(text);
+  const sofs = extractSofs(text.slice(0, MAX_STORED_BODY));
   const [contacts, services] = await Promise.all([sender ? findContactsByEmail(db, sender) : [], findServicesBySofs(db, sofs)]);
   const decision = decideIntake({
     channel: 'EMAIL',
     reporter: { email: sender },
     contacts: contacts.map(toContactRecord),
+    // A follow-up belongs to the customer of the ticket it continues.
+    ...(followUpOf ? { customerId: followUpOf.customer_id } : {}),
     sofs,
     services: services.map(toServiceRecord),
-    priority: { text },
+    priority: { text: text.slice(0, MAX_STORED_BODY) },
   });
-  if (decision.kind === 'reject') return reject(desk, mail, now, decision.reason, decision.message, null);
+  if (decision.kind === 'reject') return reject(desk, mail, raw, decision.reason, decision.message, null, mayExplainRejection(decision.reason));
 
   const language = chooseLanguage({ contactLanguage: decision.contact.language, messageLanguage: mail.language });
-  const recipient = decision.contact.email;
-  const ticket = await recordAcceptedIntake(
-    desk.store,
-    {
-      ...decidedTicket(decision, sofs, now),
-      subject: mail.subject || '(no subject)',
-      description: mail.text,
-      language,
-      actor: `email:${recipient}`,
-      message: messageDraft(mail, { automated: false }),
-    },
-    {
-      outbox: rateLimitedAcknowledgement(desk, { to: recipient, language, replyTo: { messageId: mail.messageId, references: mail.references } }, now),
-    },
-  );
-  announceTicket(desk.events, { ticketId: ticket.id, customerId: ticket.customer_id, type: 'CREATED' });
+  const ticket = await openTicket(desk, {
+    decision,
+    sofs,
+    subject: storedSubject(mail) || '(no subject)',
+    description: storedDescription(mail.text),
+    language,
+    actor: `email:${decision.contact.email}`,
+    message: messageDraft(mail, raw, { automated: false }),
+    acknowledgement: { to: decision.contact.email, limit: 'PER_RECIPIENT', replyTo: { messageId: mail.messageId, references: mail.references } },
+    followUpOf,
+  });
   return { outcome: 'CREATED', ticket };
 }
 
-async function reject(desk: Desk, mail: InboundEmail, now: Date, reason: string, explanation: string, customerId: string | null): Promise<EmailIngestResult> {
+async function reject(
+  desk: Desk,
+  mail: InboundEmail,
+  raw: Uint8Array,
+  reason: IntakeRejection,
+  explanation: string,
+  customerId: string | null,
+  mayExplain: boolean,
+): Promise<EmailIngestResult> {
   const sender = mail.from?.address.toLowerCase() ?? null;
-  const rejected = await desk.store.db.transaction().execute(async (trx: Transaction<Database>) => {
-    const messageRowId = await insertMessage(trx, null, 'IN', messageDraft(mail, { automated: false }), now);
-    const row = await insertRejectedIntake(trx, {
+  const rejected = await recordRejectedIntake(desk, {
+    channel: 'EMAIL',
+    sender,
+    customerId,
+    reason,
+    explanation,
+    payload: { from: sender, subject: storedSubject(mail), text: storedDescription(mail.text), messageId: mail.messageId, references: mail.references, language: mail.language ?? null },
+    message: messageDraft(mail, raw, { automated: false }),
+    explainTo: mayExplain ? explanationRecipient(mail) : null,
+    explanationLanguage: mail.language,
+  });
+  return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id };
+}
+
+/**
+ * A message the parser cannot read (MIME nested beyond any sense, broken beyond repair) will never
+ * become readable by retrying: it is kept raw as a rejected intake for staff, answered as stored, and
+ * nobody is written to (we cannot tell who really sent it).
+ */
+async function keepUnparseable(desk: Desk, raw: Uint8Array, envelope: InboundEnvelope | undefined, error: unknown): Promise<EmailIngestResult> {
+  const sender = envelope?.mailFrom ? envelope.mailFrom.toLowerCase() : null;
+  const why = error instanceof Error ? error.message : String(error);
+  const rejected = await recordRejectedIntake(desk, {
+    channel: 'EMAIL',
+    sender,
+    customerId: null,
+    reason: 'UNPARSEABLE',
+    explanation: `The message could not be read (${why.slice(0, 200)}); it is kept whole as original-message.eml.`,
+    payload: { from: sender, subject: '(unreadable message)', text: '', messageId: null, references: [], language: null },
+    message: {
       channel: 'EMAIL',
-      sender,
-      customerId,
-      reason,
-      explanation,
-      subject: mail.subject,
-      payload: { from: sender, subject: mail.subject, text: mail.text, messageId: mail.messageId, references: mail.references, language: mail.language ?? null },
-      messageRowId,
-      at: now,
-    });
-    const explainTo = explanationRecipient(mail);
-    if (explainTo) await lockRecipient(trx, desk.store.dialect, explainTo);
-    const explain = explainTo ? registrationExplanationAllowed(await lastExplanationTo(trx, explainTo), now) : { allowed: false as const };
-    if (explainTo && explain.allowed) {
-      const messageId = `explain.${randomUUID()}`;
-      const email = composeRegistrationExplanation({
-        to: explainTo,
-        from: desk.config.mailFrom,
-        language: chooseLanguage({ messageLanguage: mail.language }),
-        originalSubject: mail.subject,
-        ...(CONTACT_REJECTIONS.includes(reason) ? { reason: reason as ContactRejection } : {}),
-        replyTo: { messageId: mail.messageId, references: mail.references },
-        messageId,
-        messageIdDomain: desk.config.mailDomain,
-        loopId: desk.config.mailFrom,
-      });
-      await enqueueOutbox(trx, { kind: 'EMAIL', ticketId: null, recipient: explainTo, dedupeKey: `explain:${row.id}`, payload: email }, now);
-    }
-    return row;
+      from: sender,
+      subject: '(unreadable message)',
+      body: '',
+      bodyHash: inboundBodyHash(sender ?? '', '', Buffer.from(raw).toString('latin1')),
+      automated: null,
+      attachments: [{ filename: 'original-message.eml', contentType: 'message/rfc822', size: raw.byteLength, content: raw }],
+    },
+    explainTo: null,
   });
   return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id };
 }
