@@ -14,13 +14,13 @@ import { seedDemo, type DemoCredentials } from '../../src/seed.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { DialectName } from '../../src/store/database.js';
 
-export const ADMIN_TOKEN = 'email-channel-admin-token-0123456789';
+import { ADMIN_TOKEN, DIALECTS } from '../support/test-desk.js';
+
+export { ADMIN_TOKEN, DIALECTS };
 export const DESK_ADDRESS = 'ncc@nocdesk.example';
 /** The first ticket of a fresh desk (sequence 100000 and its Damm check digit). */
 export const FIRST_TICKET = '1000002';
 
-/** The dialects to run a store suite on: SQLite always, PostgreSQL when DATABASE_URL is set. */
-export const DIALECTS: readonly DialectName[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 const FIXTURES = new URL('../email/fixtures/', import.meta.url);
 
