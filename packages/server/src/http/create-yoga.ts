@@ -10,6 +10,7 @@ import { buildSchema } from '../schema/index.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { isStoreReachable } from '../store/database.js';
 import { principalFromRequest } from './authentication.js';
+import { useRequestId } from './request-id.js';
 import { useRequestSizeLimit } from './request-size-limit.js';
 
 /** Limits against abusive queries; generous enough for GraphiQL and the client's documents. */
@@ -63,6 +64,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     logging: desk.config.production ? 'info' : 'warn',
     context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request) }),
     plugins: [
+      useRequestId(),
       useRequestSizeLimit({
         maxBytes: desk.config.maxBodyBytes,
         // The mailgate posts a whole email, base64 in JSON (4/3 of its size): ADMIN tokens may send that much.
