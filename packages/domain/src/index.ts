@@ -126,6 +126,10 @@ export type { Channel, IntakeDecision, IntakeFlag, IntakeInput, IntakeRejection,
 export { HotlineSchema, HotlinesSchema, hotlinesFor } from './hotlines.js';
 export type { Hotline } from './hotlines.js';
 
+// What the desk says on the phone: ticket numbers digit by digit, status, level, SLA and escalations in words.
+export { spokenDigits, spokenEscalation, spokenLevel, spokenStatus, spokenTicketNumberCheck, spokenTicketStatus } from './voice.js';
+export type { SpokenEscalationInput, SpokenTicketInput } from './voice.js';
+
 // Who may claim an address, who may open or add to a ticket, and how often the desk answers automatically.
 export { mayOpenTickets } from './contacts.js';
 export {
