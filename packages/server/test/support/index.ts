@@ -1,6 +1,7 @@
 // The server's one test-support module: desks in-process (yoga.fetch) and running on real ports (HTTP +
 // SMTP), the nocdesk command as a child process, mail fixtures and the GraphQL helpers.
 export * from './test-desk.js';
+export * from './sse.js';
 export {
   ackMessageId,
   DESK_ADDRESS,
