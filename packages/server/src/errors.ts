@@ -1,7 +1,30 @@
 // Typed errors the API returns as result-union members (never bare exceptions): each has a stable
 // `code` that clients switch on and a message a person can act on.
+import type { AddressClaimRejection, IntakeRejection, TicketStatus, TicketTransitionRefusal } from '@nocdesk/domain';
+
+/**
+ * Every code a typed error carries, spelt as the schema's `ErrorCode` enum (schema/errors.ts describes
+ * each): a new error class needs its code here, so clients get it as a literal, never a bare string.
+ */
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'REPORTER_NOT_AUTHORIZED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'LAST_ADMINISTRATIVE_CONTACT'
+  | 'CONFLICT'
+  | 'INVALID_INPUT'
+  | 'TRANSITION_REFUSED'
+  | 'QUEUE_EMPTY'
+  | 'ADDRESS_NOT_CLAIMABLE'
+  | 'MESSAGE_TOO_LARGE'
+  | 'PHONE_CALLER_NOT_VERIFIED'
+  | 'INVALID_TICKET_NUMBER'
+  | 'ESCALATION_REFUSED'
+  | 'CONVERSATION_STEP_REFUSED'
+  | 'CHAT_LIMIT_EXCEEDED';
+
 export abstract class DeskError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
 }
 
 export class NotFoundError extends DeskError {
@@ -15,7 +38,7 @@ export class NotFoundError extends DeskError {
 export class ReporterNotAuthorizedError extends DeskError {
   override readonly name = 'ReporterNotAuthorizedError';
   readonly code = 'REPORTER_NOT_AUTHORIZED';
-  constructor(readonly reason: string, message: string, readonly reporter: string) {
+  constructor(readonly reason: IntakeRejection, message: string, readonly reporter: string) {
     super(message);
   }
 }
@@ -58,7 +81,7 @@ export class InputValidationError extends DeskError {
 export class TicketTransitionRefusedError extends DeskError {
   override readonly name = 'TicketTransitionRefusedError';
   readonly code = 'TRANSITION_REFUSED';
-  constructor(readonly reason: string, message: string, readonly status: string) {
+  constructor(readonly reason: TicketTransitionRefusal, message: string, readonly status: TicketStatus) {
     super(message);
   }
 }
@@ -76,7 +99,7 @@ export class QueueEmptyError extends DeskError {
 export class AddressNotClaimableError extends DeskError {
   override readonly name = 'AddressNotClaimableError';
   readonly code = 'ADDRESS_NOT_CLAIMABLE';
-  constructor(readonly reason: string, message: string) {
+  constructor(readonly reason: AddressClaimRejection, message: string) {
     super(message);
   }
 }

@@ -7,6 +7,7 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import { displayTicketNumber, formatTicketNumber } from '@nocdesk/domain';
 import type { Desk } from '../desk.js';
 import { buildSchema } from '../schema/index.js';
+import { ResponseBudget } from '../schema/response-budget.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { isStoreReachable } from '../store/database.js';
 import { principalFromRequest } from './authentication.js';
@@ -62,7 +63,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },
     maskedErrors: desk.config.production ? true : { isDev: true },
     logging: desk.config.production ? 'info' : 'warn',
-    context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request) }),
+    context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request), budget: new ResponseBudget() }),
     plugins: [
       useRequestId(),
       useRequestSizeLimit({

@@ -6,6 +6,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin, { InputValidationError } from '@pothos/plugin-validation';
+import type { PriorityLevel } from '@nocdesk/domain';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
 
@@ -29,6 +30,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    PriorityLevel: { Input: number; Output: PriorityLevel };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],

@@ -1,5 +1,5 @@
 // Customers, their services (SOF numbers) and authorised contacts, and the mutations that keep them current.
-import { ContactRoleSchema, EmailAddressSchema, LanguageSchema, mayOpenTickets, parseSof, ServiceStatusSchema, VerifiedDomainSchema, type ContactRole } from '@nocdesk/domain';
+import { ContactRoleSchema, EmailAddressSchema, LanguageSchema, mayOpenTickets, parseSof, ServiceStatusSchema, VerifiedDomainSchema, type AddressClaimRejection, type ContactRole } from '@nocdesk/domain';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { addContact } from '../customers/add-contact.js';
@@ -184,13 +184,25 @@ const PartnerKeyRef = builder.objectRef<{ id: string; key: string; name: string;
   }),
 });
 
+const ADDRESS_CLAIM_REJECTIONS: { readonly [reason in AddressClaimRejection]: { readonly description: string } } = {
+  INVALID_ADDRESS: { description: 'Not an email address.' },
+  ALREADY_A_CONTACT: { description: 'The address is already a contact of this customer.' },
+  NOT_CLAIMABLE_BY_PARTNER: { description: 'Outside the customer’s verified domains, or not one a partner may register (ask the account manager).' },
+  SHARED_ADDRESS_NOT_CONFIRMED: { description: 'Staff only: another customer’s contact has it; set confirmSharedAddress to share it.' },
+};
+
+const AddressClaimRejectionEnum = builder.enumType('AddressClaimRejection', {
+  description: 'Why an address may not be registered as a contact.',
+  values: ADDRESS_CLAIM_REJECTIONS,
+});
+
 builder.objectType(AddressNotClaimableError, {
   name: 'AddressNotClaimableError',
   description: 'The address may not be registered by this caller for this customer; nothing was changed.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof AddressNotClaimableError,
   fields: (t) => ({
-    reason: t.exposeString('reason', { description: 'NOT_CLAIMABLE_BY_PARTNER (outside the customer’s verified domains, or not claimable by a partner), SHARED_ADDRESS_NOT_CONFIRMED (staff: another customer’s contact; set confirmSharedAddress), INVALID_ADDRESS.' }),
+    reason: t.field({ type: AddressClaimRejectionEnum, description: 'Why not.', resolve: (e) => e.reason }),
   }),
 });
 

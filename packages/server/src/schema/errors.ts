@@ -1,9 +1,11 @@
 // The typed errors mutations return in their result unions; every one implements `Error`.
 import { InputValidationError as PothosInputValidationError } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import type { IntakeRejection, TicketTransitionRefusal } from '@nocdesk/domain';
 import {
   ConflictError,
   DeskError,
+  type ErrorCode,
   IdempotencyKeyReusedError,
   LastAdministrativeContactError,
   NotFoundError,
@@ -12,13 +14,72 @@ import {
   TicketTransitionRefusedError,
 } from '../errors.js';
 import { builder } from './builder.js';
+import { TicketStatusEnum } from './ticket-status.js';
+
+const ERROR_CODES: { readonly [code in ErrorCode]: { readonly description: string } } = {
+  NOT_FOUND: { description: 'NotFoundError: unknown, or not yours (the answer never says which).' },
+  REPORTER_NOT_AUTHORIZED: { description: 'ReporterNotAuthorizedError: the reporter may not open or add to tickets of this customer.' },
+  IDEMPOTENCY_KEY_REUSED: { description: 'IdempotencyKeyReusedError: the key was used for a different request.' },
+  LAST_ADMINISTRATIVE_CONTACT: { description: 'LastAdministrativeContactError: a customer keeps at least one ADMINISTRATIVE contact.' },
+  CONFLICT: { description: 'ConflictError: it already exists (a SOF number, a contact’s address).' },
+  INVALID_INPUT: { description: 'InputValidationError: the input broke one or more rules; the issues name every field.' },
+  TRANSITION_REFUSED: { description: 'TicketTransitionRefusedError: the lifecycle rules refuse this step from the ticket’s status.' },
+  QUEUE_EMPTY: { description: 'QueueEmptyError: no open ticket is waiting for an engineer.' },
+  ADDRESS_NOT_CLAIMABLE: { description: 'AddressNotClaimableError: the caller may not register this address for this customer.' },
+  MESSAGE_TOO_LARGE: { description: 'MessageTooLargeError: the email is over NOCDESK_MAX_MESSAGE_BYTES.' },
+  CONVERSATION_STEP_REFUSED: { description: 'ConversationStepRefusedError: the live assistant’s rules refuse this step from the conversation’s status.' },
+  CHAT_LIMIT_EXCEEDED: { description: 'ChatLimitExceededError: a message or a new conversation over the live assistant’s limits.' },
+};
+
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'The stable code of a typed error, one per error type: what programs switch on.',
+  values: ERROR_CODES,
+});
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Every typed error: a message for people and a stable code for programs.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    code: t.string({ resolve: (e) => (e instanceof DeskError ? e.code : 'INVALID_INPUT') }),
+    message: t.exposeString('message', { description: 'What happened and what to do, for people; may change between versions.' }),
+    code: t.field({ type: ErrorCodeEnum, description: 'What happened, for programs; stable.', resolve: (e) => (e instanceof DeskError ? e.code : 'INVALID_INPUT') }),
   }),
+});
+
+const INTAKE_REJECTIONS: { readonly [reason in IntakeRejection]: { readonly description: string } } = {
+  UNKNOWN_SENDER: { description: 'The address is not a contact of the customer (partners also get this for another customer’s contact).' },
+  INACTIVE_CONTACT: { description: 'The contact was removed or deactivated.' },
+  ROLE_NOT_ALLOWED: { description: 'The contact’s roles (BILLING, OTHER) may not open tickets: only ADMINISTRATIVE and TECHNICAL may.' },
+  WRONG_CUSTOMER: { description: 'Staff only: the contact belongs to another customer.' },
+  AMBIGUOUS_CONTACT: { description: 'The address is an allowed contact of several customers: give the SOF number of the service concerned.' },
+  SOF_REQUIRED: { description: 'This channel needs a SOF number (phone).' },
+  SOF_INVALID: { description: 'The SOF number is not well-formed.' },
+  SOF_UNKNOWN: { description: 'The SOF number is not one of the customer’s services.' },
+  SOF_FOREIGN: { description: 'Staff only: the SOF number belongs to another customer.' },
+  SOF_INACTIVE: { description: 'The service is suspended or terminated.' },
+  SENDER_NOT_AUTHENTICATED: { description: 'Email whose sender authentication (DMARC) failed: the real owner of the address did not write it.' },
+};
+
+export const IntakeRejectionEnum = builder.enumType('IntakeRejection', {
+  description: 'Why a request gets no ticket (or a message is not added to one).',
+  values: INTAKE_REJECTIONS,
+});
+
+const TRANSITION_REFUSALS: { readonly [reason in TicketTransitionRefusal]: { readonly description: string } } = {
+  NOT_ALLOWED_FOR_ACTOR: { description: 'The caller may not take this step at all (e.g. a partner resolving a ticket).' },
+  TICKET_CLOSED: { description: 'The ticket is closed for good.' },
+  FOLLOW_UP_REQUIRED: { description: 'The ticket is closed: a new message opens a follow-up ticket instead.' },
+  REOPEN_FIRST: { description: 'The ticket is resolved: reopen it before working on it.' },
+  ALREADY_TAKEN: { description: 'Another engineer has it.' },
+  NOT_IN_PROGRESS: { description: 'The step needs the ticket in progress.' },
+  ALREADY_WAITING: { description: 'It is already waiting for the customer.' },
+  ALREADY_RESOLVED: { description: 'It is already resolved.' },
+  NOT_RESOLVED: { description: 'Only a resolved ticket can be reopened or closed.' },
+  REPLY_STATUS_NOT_ALLOWED: { description: 'A reply may leave the ticket IN_PROGRESS, WAITING_CUSTOMER or RESOLVED only.' },
+  NOT_DUE: { description: 'Not yet: a resolved ticket closes by itself only when its reopen window has ended.' },
+};
+
+export const TicketTransitionRefusalEnum = builder.enumType('TicketTransitionRefusal', {
+  description: 'Which lifecycle rule refused a step (SPEC §2.6).',
+  values: TRANSITION_REFUSALS,
 });
 
 builder.objectType(NotFoundError, {
@@ -34,8 +95,8 @@ builder.objectType(ReporterNotAuthorizedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof ReporterNotAuthorizedError,
   fields: (t) => ({
-    reason: t.exposeString('reason', { description: 'Which check failed: UNKNOWN_SENDER, INACTIVE_CONTACT, ROLE_NOT_ALLOWED, WRONG_CUSTOMER…' }),
-    reporter: t.exposeString('reporter'),
+    reason: t.field({ type: IntakeRejectionEnum, description: 'Which check failed.', resolve: (e) => e.reason }),
+    reporter: t.exposeString('reporter', { description: 'The address that was refused.' }),
   }),
 });
 
@@ -59,8 +120,8 @@ builder.objectType(TicketTransitionRefusedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof TicketTransitionRefusedError,
   fields: (t) => ({
-    reason: t.exposeString('reason', { description: 'Which rule: TICKET_CLOSED, REOPEN_FIRST, ALREADY_TAKEN, NOT_IN_PROGRESS, ALREADY_WAITING, ALREADY_RESOLVED, NOT_RESOLVED, REPLY_STATUS_NOT_ALLOWED, NOT_ALLOWED_FOR_ACTOR…' }),
-    status: t.exposeString('status', { description: 'The ticket’s status when the step was refused.' }),
+    reason: t.field({ type: TicketTransitionRefusalEnum, description: 'Which rule refused the step.', resolve: (e) => e.reason }),
+    status: t.field({ type: TicketStatusEnum, description: 'The ticket’s status when the step was refused.', resolve: (e) => e.status }),
   }),
 });
 

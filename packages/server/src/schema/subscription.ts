@@ -10,17 +10,17 @@ import type { TicketRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import { canSeeCustomer, isPartner } from './loaders.js';
 import type { GraphQLContext } from './context.js';
-import { TicketRef } from './ticket.js';
+import { TicketEventTypeEnum, TicketRef } from './ticket.js';
 
 interface TicketChange {
-  readonly type: string;
+  readonly type: TicketEventMessage['type'];
   readonly ticket: TicketRow;
 }
 
 const TicketChangeRef = builder.objectRef<TicketChange>('TicketChange').implement({
   description: 'What happened to a ticket and the ticket as it is now.',
   fields: (t) => ({
-    type: t.exposeString('type', { description: 'The history event: CREATED, ACKNOWLEDGED, TAKEN, REPLIED, RESOLVED, ESCALATED… (see TicketEventType).' }),
+    type: t.field({ type: TicketEventTypeEnum, description: 'The history event that happened.', resolve: (c) => c.type }),
     ticket: t.field({ type: TicketRef, resolve: (c) => c.ticket }),
   }),
 });

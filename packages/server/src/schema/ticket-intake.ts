@@ -12,7 +12,7 @@ const CreateTicketInput = builder.inputType('CreateTicketInput', {
     subject: t.string({ validate: z.string().trim().min(1, 'The subject is required.').max(300) }),
     description: t.string({ validate: z.string().trim().min(1, 'Describe the problem in as much detail as possible.').max(100_000) }),
     sof: t.string({ required: false, description: 'The Service Order Form number, for a faster answer.', validate: z.string().max(64) }),
-    requestedLevel: t.int({ required: false, validate: PriorityLevelSchema }),
+    requestedLevel: t.field({ type: 'PriorityLevel', required: false, validate: PriorityLevelSchema }),
     category: t.field({ type: TicketCategoryEnum, required: false, validate: TicketCategorySchema }),
     idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first ticket.', validate: z.string().min(1).max(200) }),
   }),

@@ -1,14 +1,27 @@
 // checkTicketNumber: lets anyone (the IVR, a portal form) validate a number before looking it up.
-import { displayTicketNumber, parseTicketNumber } from '@nocdesk/domain';
+import { displayTicketNumber, parseTicketNumber, type TicketNumberRejection } from '@nocdesk/domain';
 import { builder } from './builder.js';
 
 interface TicketNumberCheck {
   readonly valid: boolean;
   readonly number: string | null;
   readonly displayNumber: string | null;
-  readonly reason: string | null;
+  readonly reason: TicketNumberRejection | null;
   readonly message: string | null;
 }
+
+const TICKET_NUMBER_REJECTIONS: { readonly [reason in TicketNumberRejection]: { readonly description: string } } = {
+  EMPTY: { description: 'Nothing was typed.' },
+  NOT_DIGITS: { description: 'Something other than digits, the prefix, spaces or dashes.' },
+  TOO_SHORT: { description: 'Too few digits for a ticket number.' },
+  TOO_LONG: { description: 'Too many digits for a ticket number.' },
+  CHECK_DIGIT: { description: 'The check digit does not match: a digit was mistyped or two were swapped.' },
+};
+
+const TicketNumberRejectionEnum = builder.enumType('TicketNumberRejection', {
+  description: 'Why a string is not a ticket number.',
+  values: TICKET_NUMBER_REJECTIONS,
+});
 
 const TicketNumberCheckRef = builder.objectRef<TicketNumberCheck>('TicketNumberCheck').implement({
   description: 'Whether a string is a well-formed ticket number. It does not say whether the ticket exists.',
@@ -16,7 +29,7 @@ const TicketNumberCheckRef = builder.objectRef<TicketNumberCheck>('TicketNumberC
     valid: t.exposeBoolean('valid'),
     number: t.exposeString('number', { nullable: true, description: 'Canonical digits, when valid.' }),
     displayNumber: t.exposeString('displayNumber', { nullable: true }),
-    reason: t.exposeString('reason', { nullable: true, description: 'EMPTY, NOT_DIGITS, TOO_SHORT, TOO_LONG or CHECK_DIGIT.' }),
+    reason: t.field({ type: TicketNumberRejectionEnum, nullable: true, description: 'Why not, when not valid.', resolve: (c) => c.reason }),
     message: t.exposeString('message', { nullable: true, description: 'What to tell the person who typed it.' }),
   }),
 });

@@ -87,7 +87,7 @@ const AddTicketMessageInput = builder.inputType('AddTicketMessageInput', {
 const ChangeTicketPriorityInput = builder.inputType('ChangeTicketPriorityInput', {
   fields: (t) => ({
     ticketId: t.id(),
-    level: t.int({ validate: PriorityLevelSchema }),
+    level: t.field({ type: 'PriorityLevel', validate: PriorityLevelSchema }),
     reason: t.string({ validate: z.string().trim().min(3, 'A reason is required; it is recorded in the history.').max(1000) }),
   }),
 });

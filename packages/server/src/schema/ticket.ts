@@ -16,18 +16,10 @@ import { typedId } from './global-id.js';
 import { badRequest } from './errors.js';
 import { canSeeCustomer, isPartner } from './loaders.js';
 import { MessageRef, messagesOfTickets } from './message.js';
+import { TicketStatusEnum } from './ticket-status.js';
 import { ticketSla } from '../tickets/sla-clock.js';
 
-export const TicketStatusEnum = builder.enumType('TicketStatus', {
-  description: 'Where a ticket stands in its life (SPEC §2.6).',
-  values: {
-    OPEN: { description: 'Received, waiting for an engineer: the first-response clock runs.' },
-    IN_PROGRESS: { description: 'An engineer is working on it.' },
-    WAITING_CUSTOMER: { description: 'An engineer asked the customer something; the clocks of levels 2–3 pause.' },
-    RESOLVED: { description: 'Solved and the customer was told; a reply within the reopen window reopens it.' },
-    CLOSED: { description: 'Final; a later message opens a follow-up ticket.' },
-  } as const,
-});
+export { TicketStatusEnum };
 
 const INTAKE_FLAGS = {
     SOF_MISSING: { description: 'No SOF number was given.' },
@@ -108,7 +100,7 @@ interface PriorityView {
 
 const PriorityRef = builder.objectRef<PriorityView>('Priority').implement({
   fields: (t) => ({
-    level: t.int({ resolve: (p) => p.level, description: '1 Maximum, 2 High, 3 Standard.' }),
+    level: t.field({ type: 'PriorityLevel', resolve: (p) => p.level, description: '1 Maximum, 2 High, 3 Standard.' }),
     name: t.string({
       args: { language: t.arg({ type: LanguageEnum, required: false }) },
       resolve: (p, args) => priorityName(p.level, args.language ?? 'en'),
@@ -189,7 +181,7 @@ TicketRef.implement({
     number: t.exposeString('number', { description: 'Canonical digits; the last one is a Damm check digit.' }),
     displayNumber: t.string({ resolve: (row, _args, ctx) => displayTicketNumber(row.number, { prefix: ctx.desk.config.ticketPrefix }) }),
     subject: t.exposeString('subject'),
-    description: t.exposeString('description'),
+    description: t.string({ resolve: (row, _args, ctx, info) => ctx.budget.spend(row.description, info) }),
     status: t.field({ type: TicketStatusEnum, resolve: (row) => row.status }),
     priority: t.field({ type: PriorityRef, resolve: (row) => ({ level: row.level, source: row.priority_source, matched: row.priority_matched }) }),
     channel: t.field({ type: ChannelEnum, resolve: (row) => row.channel }),
@@ -233,7 +225,7 @@ TicketRef.implement({
 const TicketFilter = builder.inputType('TicketFilter', {
   fields: (t) => ({
     status: t.field({ type: [TicketStatusEnum], required: false }),
-    level: t.int({ required: false, validate: PriorityLevelSchema }),
+    level: t.field({ type: 'PriorityLevel', required: false, validate: PriorityLevelSchema }),
     channel: t.field({ type: ChannelEnum, required: false }),
     customerId: t.id({ required: false, description: 'Staff only; a partner always sees its own customer.' }),
     assignedTo: t.string({ required: false, description: 'The engineer working them (staff name).', validate: z.string().max(100) }),

@@ -9,7 +9,7 @@ import { inboundBodyHash, parseInboundEmail, UnparseableMessageError } from '../
 import { fixtureBytes } from './fixture.js';
 
 /** The longest a timer may wait during a hostile parse, as a multiple of its wait during ordinary work. */
-const MAX_LAG_MULTIPLE = 5;
+const MAX_LAG_MULTIPLE = 8;
 
 /** A message forwarded inline 3,000 times over: each level a message/rfc822 holding the next. */
 function forwardedInsideItself(depth: number): Buffer {
@@ -60,14 +60,13 @@ async function onceTimerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: n
 }
 
 /**
- * The same, run twice, keeping the smaller lag: a machine busy with other work
- * (other test files run alongside) can hold any one run up, while a parse that
+ * The same, run three times, keeping the smallest lag: a machine busy with other
+ * work (other test files run alongside) can hold any one run up, while a parse that
  * blocks does so every time.
  */
 async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ lagMs: number; outcome: PromiseSettledResult<T> }> {
-  const first = await onceTimerLagDuring(work);
-  const second = await onceTimerLagDuring(work);
-  return { lagMs: Math.min(first.lagMs, second.lagMs), outcome: second.outcome };
+  const runs = [await onceTimerLagDuring(work), await onceTimerLagDuring(work), await onceTimerLagDuring(work)];
+  return { lagMs: Math.min(...runs.map((run) => run.lagMs)), outcome: runs[2]?.outcome ?? runs[0]!.outcome };
 }
 
 /**

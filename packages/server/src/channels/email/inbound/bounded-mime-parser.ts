@@ -95,6 +95,11 @@ class PieceWiseBody implements BodyDecoder {
   private used = 0;
 
   private write(bytes: Uint8Array): void {
+    if (bytes.length <= this.piece.length - this.used) {
+      this.piece.set(bytes, this.used);
+      this.used += bytes.length;
+      return;
+    }
     let start = 0;
     while (start < bytes.length) {
       if (this.used === this.piece.length) this.flush();
@@ -113,7 +118,8 @@ class PieceWiseBody implements BodyDecoder {
 
   update(line: Uint8Array): void {
     this.write(line);
-    this.write(LINE_FEED);
+    if (this.used === this.piece.length) this.flush();
+    this.piece[this.used++] = 0x0a;
   }
 
   finalize(): Promise<ArrayBuffer> {
@@ -128,8 +134,6 @@ class PieceWiseBody implements BodyDecoder {
     return Promise.resolve(body.buffer);
   }
 }
-
-const LINE_FEED = new Uint8Array([0x0a]);
 
 /** What postal-mime's `getTextContent` does, with the charset fallback of text-decoding.ts. */
 function textContentOf(node: MimeNode): string {

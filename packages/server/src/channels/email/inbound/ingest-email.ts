@@ -13,6 +13,7 @@ import {
   type IntakeRejection,
 } from '@nocdesk/domain';
 import type { Desk } from '../../../desk.js';
+import { DeskError } from '../../../errors.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../../../store/customers.js';
 import { findInboundDuplicate, insertMessage, quotesOurMessage, ticketOfMessageIds, type MessageDraft } from '../../../store/messages.js';
 import type { TicketRow } from '../../../store/tables.js';
@@ -34,7 +35,7 @@ export interface EmailIngestResult {
   readonly automated?: AutomatedMailVerdict;
 }
 
-export class MessageTooLargeError extends Error {
+export class MessageTooLargeError extends DeskError {
   override readonly name = 'MessageTooLargeError';
   readonly code = 'MESSAGE_TOO_LARGE';
 }
