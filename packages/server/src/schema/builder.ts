@@ -10,6 +10,9 @@ import type { PriorityLevel } from '@nocdesk/domain';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
 
+/** The most ids `nodes(ids)` takes in one request. */
+export const MAX_NODE_IDS = 100;
+
 export interface AuthScopes {
   /** Any authenticated caller: partner or staff. */
   readonly authenticated: boolean;
@@ -57,6 +60,16 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // One request may name at most MAX_NODE_IDS ids: a list of 40,000 once held the desk for seconds.
+    nodesQueryOptions: {
+      description: `Objects by global id, at most ${MAX_NODE_IDS} per request; an id you may not see is null.`,
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`nodes takes at most ${MAX_NODE_IDS} ids per request (got ${args.ids.length}): split the list.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        return resolveNodes(args.ids);
+      },
+    },
   },
 });
 

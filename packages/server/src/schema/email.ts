@@ -59,7 +59,7 @@ const RejectedIntakeRef = builder.objectRef<RejectedIntakeRow>('RejectedIntake')
     reason: t.exposeString('reason', { description: 'UNKNOWN_SENDER, ROLE_NOT_ALLOWED, INACTIVE_CONTACT, WRONG_CUSTOMER…' }),
     explanation: t.exposeString('explanation'),
     subject: t.exposeString('subject'),
-    body: t.string({ resolve: (r) => String((JSON.parse(r.payload) as { text?: unknown }).text ?? '') }),
+    body: t.string({ resolve: (r, _args, ctx, info) => ctx.budget.spend(String((JSON.parse(r.payload) as { text?: unknown }).text ?? ''), info) }),
     status: t.field({ type: RejectedIntakeStatusEnum, resolve: (r) => r.status as 'PENDING' }),
     customer: t.field({ type: CustomerRef, nullable: true, resolve: (r) => r.customer_id }),
     ticket: t.field({ type: TicketRef, nullable: true, resolve: (r) => r.ticket_id }),

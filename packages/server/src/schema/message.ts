@@ -46,7 +46,7 @@ export const MessageRef = builder.objectRef<MessageRow>('Message').implement({
     to: t.exposeString('to_address', { nullable: true }),
     author: t.exposeString('author', { nullable: true, description: 'The engineer who wrote it (replies and notes).' }),
     subject: t.exposeString('subject'),
-    body: t.exposeString('body'),
+    body: t.string({ resolve: (m, _args, ctx, info) => ctx.budget.spend(m.body, info) }),
     automated: t.exposeString('automated', { nullable: true, description: 'Why the message counts as auto-generated (bounce, auto-reply…), if it does.' }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.created_at) }),
     attachments: t.loadableList({

@@ -5,6 +5,7 @@ import type { DialectName } from './database.js';
 import type { ContactRow, CustomerRow, ServiceRow } from './tables.js';
 import type { StoreHandle, StoreTransaction } from './transaction.js';
 import { newId } from './ids.js';
+import { inChunks } from './in-chunks.js';
 import { storableText } from './storable-text.js';
 
 
@@ -78,28 +79,23 @@ export async function findServicesBySofs(db: StoreHandle, sofs: readonly string[
 }
 
 export async function findCustomersByIds(db: StoreHandle, ids: readonly string[]): Promise<CustomerRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('customers').selectAll().where('id', 'in', [...ids]).execute();
+  return inChunks(ids, (chunk) => db.selectFrom('customers').selectAll().where('id', 'in', chunk).execute());
 }
 
 export async function findContactsByIds(db: StoreHandle, ids: readonly string[]): Promise<ContactRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('contacts').selectAll().where('id', 'in', [...ids]).execute();
+  return inChunks(ids, (chunk) => db.selectFrom('contacts').selectAll().where('id', 'in', chunk).execute());
 }
 
 export async function findServicesByIds(db: StoreHandle, ids: readonly string[]): Promise<ServiceRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('services').selectAll().where('id', 'in', [...ids]).execute();
+  return inChunks(ids, (chunk) => db.selectFrom('services').selectAll().where('id', 'in', chunk).execute());
 }
 
 export async function contactsOfCustomers(db: StoreHandle, customerIds: readonly string[]): Promise<ContactRow[]> {
-  if (customerIds.length === 0) return [];
-  return db.selectFrom('contacts').selectAll().where('customer_id', 'in', [...customerIds]).orderBy('created_at').orderBy('id').execute();
+  return inChunks(customerIds, (chunk) => db.selectFrom('contacts').selectAll().where('customer_id', 'in', chunk).orderBy('created_at').orderBy('id').execute());
 }
 
 export async function servicesOfCustomers(db: StoreHandle, customerIds: readonly string[]): Promise<ServiceRow[]> {
-  if (customerIds.length === 0) return [];
-  return db.selectFrom('services').selectAll().where('customer_id', 'in', [...customerIds]).orderBy('sof').execute();
+  return inChunks(customerIds, (chunk) => db.selectFrom('services').selectAll().where('customer_id', 'in', chunk).orderBy('sof').execute());
 }
 
 export async function listCustomers(db: StoreHandle, page: { limit: number; afterName?: { name: string; id: string } }): Promise<CustomerRow[]> {

@@ -1,6 +1,7 @@
 // Messages on tickets (what the customer sent, what the desk answered, internal notes) and the lookups
 // email threading and duplicate detection need.
 import type { Channel } from '@nocdesk/domain';
+import { inChunks } from './in-chunks.js';
 import type { StoreHandle } from './transaction.js';
 import type { MessageDirection, MessageRow, MessageVisibility, TicketRow } from './tables.js';
 import { storableText } from './storable-text.js';
@@ -61,10 +62,11 @@ export async function adoptMessage(db: StoreHandle, messageRowId: number, ticket
 
 /** Messages of tickets, oldest first; `publicOnly` leaves out internal notes (partners never see them). */
 export async function messagesOfTickets(db: StoreHandle, ticketIds: readonly string[], options: { publicOnly?: boolean } = {}): Promise<MessageRow[]> {
-  if (ticketIds.length === 0) return [];
-  let q = db.selectFrom('messages').selectAll().where('ticket_id', 'in', [...ticketIds]);
-  if (options.publicOnly) q = q.where('visibility', '=', 'PUBLIC');
-  return q.orderBy('id').execute();
+  return inChunks(ticketIds, (chunk) => {
+    let q = db.selectFrom('messages').selectAll().where('ticket_id', 'in', chunk);
+    if (options.publicOnly) q = q.where('visibility', '=', 'PUBLIC');
+    return q.orderBy('id').execute();
+  });
 }
 
 export interface AttachmentSummary {
@@ -75,8 +77,7 @@ export interface AttachmentSummary {
 }
 
 export async function attachmentsOfMessages(db: StoreHandle, messageIds: readonly number[]): Promise<AttachmentSummary[]> {
-  if (messageIds.length === 0) return [];
-  return db.selectFrom('attachments').select(['message_id', 'filename', 'content_type', 'size']).where('message_id', 'in', [...messageIds]).orderBy('id').execute();
+  return inChunks(messageIds, (chunk) => db.selectFrom('attachments').select(['message_id', 'filename', 'content_type', 'size']).where('message_id', 'in', chunk).orderBy('id').execute());
 }
 
 /**

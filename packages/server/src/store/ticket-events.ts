@@ -1,5 +1,6 @@
 // A ticket's history: every change, who made it, when and why. Appended in the transaction of the
 // change it records; never updated.
+import { inChunks } from './in-chunks.js';
 import type { StoreHandle } from './transaction.js';
 import type { TicketEventRow, TicketEventType } from './tables.js';
 
@@ -24,8 +25,9 @@ export async function appendTicketEvent(db: StoreHandle, ticketId: string, event
 
 /** The history of one or more tickets, oldest first; `publicOnly` leaves out internal entries (partners). */
 export async function ticketEvents(db: StoreHandle, ticketIds: readonly string[], options: { publicOnly?: boolean } = {}): Promise<TicketEventRow[]> {
-  if (ticketIds.length === 0) return [];
-  let q = db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', [...ticketIds]);
-  if (options.publicOnly) q = q.where('type', 'not in', [...INTERNAL_EVENT_TYPES]);
-  return q.orderBy('id').execute();
+  return inChunks(ticketIds, (chunk) => {
+    let q = db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', chunk);
+    if (options.publicOnly) q = q.where('type', 'not in', [...INTERNAL_EVENT_TYPES]);
+    return q.orderBy('id').execute();
+  });
 }

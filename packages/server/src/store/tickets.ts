@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { DialectName } from './database.js';
 import { newId } from './ids.js';
 import { recordIdempotencyKey, type IdempotencyRecord } from './idempotency.js';
+import { inChunks } from './in-chunks.js';
 import { adoptMessage, insertMessage, type MessageDraft } from './messages.js';
 import { enqueueOutbox, type OutboxDraft } from './outbox.js';
 import { storableText } from './storable-text.js';
@@ -124,17 +125,6 @@ export async function findTicketByNumber(db: StoreHandle, number: string, custom
   let q = db.selectFrom('tickets').selectAll().where('number', '=', number);
   if (customerId !== undefined) q = q.where('customer_id', '=', customerId);
   return q.executeTakeFirst();
-}
-
-/** Largest IN list sent at once: SQLite allows 32,766 variables, and a caller may control the list. */
-const IN_CHUNK = 500;
-
-/** Rows for ids, in chunks, so a long list from a caller never exceeds the dialect's variable limit. */
-export async function inChunks<T, I>(ids: readonly I[], load: (chunk: I[]) => Promise<T[]>): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  const rows: T[] = [];
-  for (let i = 0; i < unique.length; i += IN_CHUNK) rows.push(...(await load(unique.slice(i, i + IN_CHUNK))));
-  return rows;
 }
 
 export async function findTicketsByIds(db: StoreHandle, ids: readonly string[]): Promise<TicketRow[]> {

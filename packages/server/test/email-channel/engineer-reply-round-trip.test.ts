@@ -67,7 +67,7 @@ describe.each(DIALECTS)('an engineer answers by email, the customer answers back
     expect(reply.raw).not.toMatch(/^X-Auto-Response-Suppress:/im);
     expect(reply.mail.text).toContain('Could you send a traceroute');
     expect(reply.mail.text).toContain('Esperamos su respuesta');
-    const replyId = reply.mail.messageId.replace(/^<|>$/g, '');
+    const replyId = (reply.mail.messageId ?? '').replace(/^<|>$/g, '');
     expect(replyId).toMatch(new RegExp(`^reply\\.${FIRST_TICKET}\\.[0-9a-f]+@nocdesk\\.example$`));
 
     // 2. The customer answers that mail from their client: it threads (In-Reply-To) and the ticket goes back to work.
@@ -75,7 +75,7 @@ describe.each(DIALECTS)('an engineer answers by email, the customer answers back
     await desk.sendSmtp(
       plainMail({
         from: 'Ana Torres <noc@acme.example>',
-        subject: reply.mail.subject.replace(/^\[[^\]]+\] /, 'Re: '),
+        subject: (reply.mail.subject ?? '').replace(/^\[[^\]]+\] /, 'Re: '),
         body: 'Here it is:\n 1  10.0.0.1  1 ms\n 2  * * *\n\nOn Thu, the desk wrote:\n> Could you send a traceroute',
         messageId: 'answer-1@acme.example',
         inReplyTo: replyId,
@@ -103,9 +103,9 @@ describe.each(DIALECTS)('an engineer answers by email, the customer answers back
     desk.advance(7 * DAY + 60_000);
     await desk.server.scheduler.runOnce();
     expect((await ticketByNumber(desk, FIRST_TICKET))?.status).toBe('CLOSED');
-    const resolutionId = resolution.mail.messageId.replace(/^<|>$/g, '');
+    const resolutionId = (resolution.mail.messageId ?? '').replace(/^<|>$/g, '');
     await desk.sendSmtp(
-      plainMail({ from: 'noc@acme.example', subject: resolution.mail.subject, body: 'It failed again this morning.', messageId: 'answer-2@acme.example', inReplyTo: resolutionId }),
+      plainMail({ from: 'noc@acme.example', subject: resolution.mail.subject ?? '', body: 'It failed again this morning.', messageId: 'answer-2@acme.example', inReplyTo: resolutionId }),
       { from: 'noc@acme.example' },
     );
     const numbers = await ticketNumbers(desk);

@@ -1,6 +1,7 @@
 // How the outbox dispatcher hands a rendered message to the world: an SMTP relay
 // when configured, else .eml files in a local folder a newcomer can open (SPEC §3, §5).
 import { randomUUID } from 'node:crypto';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -98,7 +99,37 @@ async function exists(path: string): Promise<boolean> {
  * file (written to a temporary name, then renamed), and a retried send of the
  * same message leaves the one file it already wrote.
  */
+/** Temporary files older than this at start-up were left by a crash mid-write, not by a live writer. */
+const STALE_TEMPORARY_MS = 10 * 60_000;
+
+/**
+ * Removes the half-written `.tmp` files a crash during a send left behind; the message itself is still
+ * pending in the outbox and is written again. Returns how many were removed.
+ */
+export function removeStaleTemporaryFiles(dir: string, now: number = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs < STALE_TEMPORARY_MS) continue;
+      rmSync(path, { force: true });
+      removed++;
+    } catch {
+      // Gone already (another instance cleaned it): nothing to do.
+    }
+  }
+  return removed;
+}
+
 export function fileTransport(dir: string): EmailTransport {
+  removeStaleTemporaryFiles(dir);
   return {
     async send(mail, rendered) {
       const target = join(dir, outboxFileName(mail.messageId));
