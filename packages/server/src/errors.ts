@@ -103,3 +103,40 @@ export class AddressNotClaimableError extends DeskError {
     super(message);
   }
 }
+
+// The phone channel and escalations (SPEC §2.2, §2.5 step 2, §4.2).
+import type { TicketNumberRejection } from '@nocdesk/domain';
+
+/**
+ * A phone caller who could not be verified (SPEC §2.2): no ticket until the caller is a registered
+ * contact AND gives a SOF number of an active service of that contact's customer. The attempt is kept.
+ */
+export class PhoneCallerNotVerifiedError extends DeskError {
+  override readonly name = 'PhoneCallerNotVerifiedError';
+  readonly code = 'PHONE_CALLER_NOT_VERIFIED';
+  constructor(readonly failed: 'CONTACT' | 'SOF', readonly reason: IntakeRejection, message: string, readonly phoneCallId: string) {
+    super(message);
+  }
+}
+
+/** Not a ticket number (its form, or its check digit): refused before any lookup, with what to fix. */
+export class InvalidTicketNumberError extends DeskError {
+  override readonly name = 'InvalidTicketNumberError';
+  readonly code = 'INVALID_TICKET_NUMBER';
+  constructor(readonly reason: TicketNumberRejection, message: string) {
+    super(message);
+  }
+}
+
+/** A resolved or closed ticket is not escalated: nothing is late on it any more. */
+export class EscalationRefusedError extends DeskError {
+  override readonly name = 'EscalationRefusedError';
+  readonly code = 'ESCALATION_REFUSED';
+  constructor(readonly status: TicketStatus) {
+    super(
+      status === 'CLOSED'
+        ? 'The ticket is closed: write to the desk quoting its number to open a follow-up ticket.'
+        : 'The ticket is resolved: reply to the resolution (or reopen it) if the problem is back.',
+    );
+  }
+}

@@ -27,6 +27,9 @@ const ERROR_CODES: { readonly [code in ErrorCode]: { readonly description: strin
   QUEUE_EMPTY: { description: 'QueueEmptyError: no open ticket is waiting for an engineer.' },
   ADDRESS_NOT_CLAIMABLE: { description: 'AddressNotClaimableError: the caller may not register this address for this customer.' },
   MESSAGE_TOO_LARGE: { description: 'MessageTooLargeError: the email is over NOCDESK_MAX_MESSAGE_BYTES.' },
+  PHONE_CALLER_NOT_VERIFIED: { description: 'PhoneCallerNotVerifiedError: the caller is not a registered contact, or the SOF is not an active service of its customer; the attempt is recorded.' },
+  INVALID_TICKET_NUMBER: { description: 'InvalidTicketNumberError: not a ticket number (its form or its check digit), refused before any lookup.' },
+  ESCALATION_REFUSED: { description: 'EscalationRefusedError: a resolved or closed ticket is not escalated.' },
   CONVERSATION_STEP_REFUSED: { description: 'ConversationStepRefusedError: the live assistant’s rules refuse this step from the conversation’s status.' },
   CHAT_LIMIT_EXCEEDED: { description: 'ChatLimitExceededError: a message or a new conversation over the live assistant’s limits.' },
 };
