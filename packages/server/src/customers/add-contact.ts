@@ -2,24 +2,18 @@
 // claim an address is the domain's decision: a partner only inside its customer's verified domains and
 // never another customer's contact; staff may share an address with another customer only when they
 // say so. Every change is in the audit log.
-import { decideAddressClaim, type ContactRole, type Language } from '@nocdesk/domain';
+import { decideAddressClaim } from '@nocdesk/domain';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { Desk } from '../desk.js';
 import { AddressNotClaimableError, ConflictError } from '../errors.js';
 import { recordAudit } from '../store/audit.js';
-import { findContactsByEmail, insertContact, lockCustomer, toContactRecord, verifiedDomainsOf } from '../store/customers.js';
+import { findContactsByEmail, insertContact, lockCustomer, toContactRecord, verifiedDomainsOf, type NewContact } from '../store/customers.js';
 import type { ContactRow } from '../store/tables.js';
 import { inTransaction } from '../store/transaction.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { visibleCustomer } from './visible-customer.js';
 
-export interface AddContactInput {
-  readonly customerId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly phone?: string | null;
-  readonly roles: readonly ContactRole[];
-  readonly language?: Language | null;
+export interface AddContactInput extends Omit<NewContact, 'now'> {
   /** Staff: the address is another customer's contact too, and that is intended. */
   readonly confirmSharedAddress?: boolean | null;
 }
