@@ -165,3 +165,29 @@ export type {
   RegistrationExplanationInput,
   RegistrationExplanationLimit,
 } from './auto-reply-limit.js';
+
+// The live assistant: who may do what in a conversation, and the limits a chat stays within.
+export {
+  CONVERSATION_STATUSES,
+  ConversationStatusSchema,
+  OPEN_CONVERSATION_STATUSES,
+  decideConversationStep,
+} from './conversation-lifecycle.js';
+export type {
+  ConversationAction,
+  ConversationActor,
+  ConversationStatus,
+  ConversationStep,
+  ConversationStepInput,
+  ConversationStepRefusal,
+} from './conversation-lifecycle.js';
+export {
+  ChatLimitsSchema,
+  DEFAULT_CHAT_LIMITS,
+  DEFAULT_CHAT_WAIT_SECONDS,
+  chatMessageBytes,
+  chatWaitDeadline,
+  decideChatMessage,
+  decideConversationStart,
+} from './chat-limits.js';
+export type { ChatLimitDecision, ChatLimitRefusal, ChatLimits } from './chat-limits.js';
