@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `nocdesk` command: start, migrate, seed, token create, mailgate.
+// The `nocdesk` command: start, migrate, seed, token create, mailgate, backup.
 import { parseArgs } from 'node:util';
 import { STAFF_ROLES, type StaffRole } from './auth/principal.js';
 import { createPartnerKey, createStaffToken, revokeCredentialsByName } from './auth/credentials.js';
@@ -12,6 +12,7 @@ import { startServer } from './server.js';
 import { runMailgate, MAILGATE_EXIT } from './channels/email/inbound/mailgate.js';
 import { decodeTypedId } from './schema/global-id.js';
 import { findCustomerById } from './store/customers.js';
+import { backupSqlite, BackupTargetExistsError } from './store/backup.js';
 import { openStore } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -31,6 +32,7 @@ Commands:
                                 (names are unique among active credentials of a kind)
   mailgate --url URL [--token TOKEN] < message.eml
                                 hand one message from an MTA to ingestEmail (token: NOCDESK_ADMIN_TOKEN)
+  backup FILE                   copy the SQLite database to FILE while the desk runs (PostgreSQL: pg_dump)
 
 Configuration is read from the environment; see the README.`;
 
@@ -59,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return token(rest);
     case 'mailgate':
       return mailgate(rest);
+    case 'backup':
+      return backup(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -89,13 +93,54 @@ async function start(): Promise<number> {
   console.log(`  GraphQL:  ${server.url}${config.production ? '' : '  (open it in a browser for GraphiQL)'}`);
   if (server.smtpPort !== undefined) console.log(`  SMTP:     ${config.host}:${server.smtpPort}`);
   console.log(`  Outbound: ${config.smtpRelayUrl ? 'SMTP relay' : `.eml files in ${config.outboxDir}`}`);
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
+  server.desk.log.info({ url: server.url, smtpPort: server.smtpPort ?? null, metricsPort: server.metricsPort ?? null, dialect: server.desk.store.dialect }, 'nocdesk started');
+  // The first signal drains and releases the leases (server.close); a second one, from an operator who
+  // will not wait, exits at once: the leases then run out by themselves.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      server.desk.log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    server.desk.log.info({ signal }, 'signal received, stopping');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.desk.log.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return new Promise<number>(() => undefined);
+}
+
+/** `nocdesk backup FILE`: an online copy of the SQLite database; PostgreSQL has its own tools. */
+async function backup(args: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    console.error(USAGE);
+    return 64;
+  }
+  const config = loadConfig();
+  if (config.databaseUrl) {
+    console.error('nocdesk backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see docs/operations.md).');
+    return 64;
+  }
+  try {
+    const report = await backupSqlite(config.sqlitePath, file);
+    console.log(`Backed up ${report.tickets} tickets (${report.bytes} bytes) to ${report.file}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupTargetExistsError) {
+      console.error(error.message);
+      return 73;
+    }
+    throw error;
+  }
 }
 
 async function token(args: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 // Server configuration, read once from the environment (SPEC §5); every setting is documented in the README.
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 import { DEFAULT_CLOSE_AFTER_DAYS, DEFAULT_SLA_POLICY, HotlinesSchema, parseSlaPolicyOverride, type Hotline, type SlaPolicy } from '@nocdesk/domain';
 
 const flag = z
@@ -34,6 +35,8 @@ const EnvSchema = z.object({
   NOCDESK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   NOCDESK_EXPLANATIONS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   NOCDESK_CORS_ORIGINS: z.string().optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 /**
@@ -86,6 +89,11 @@ export interface ServerConfig {
   readonly explanationsPerHour: number;
   /** Browser origins allowed to call the API (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** Serves `/metrics` on this port instead of the HTTP port, so it need not be public; unset: on the HTTP port. */
+  readonly metricsPort: number | undefined;
+  readonly logLevel: LogLevel;
+  /** NODE_ENV=development: log lines are pretty-printed when stdout is a terminal. */
+  readonly development: boolean;
 }
 
 /** The support numbers shipped by default: the source procedure's "map" of hotline and IVR numbers. */
@@ -152,6 +160,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     schedulerIntervalMs: e.NOCDESK_SCHEDULER_INTERVAL_MS,
     explanationsPerHour: e.NOCDESK_EXPLANATIONS_PER_HOUR,
     corsOrigins,
+    metricsPort: e.METRICS_PORT,
+    logLevel: e.LOG_LEVEL,
+    development: e.NODE_ENV === 'development',
   };
 }
 

@@ -8,7 +8,7 @@ import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
 import type { EmailTransport } from '../channels/email/outbound/email-transport.js';
 import { insertMessage } from '../store/messages.js';
-import { claimOutboxSend, leaseOutbox, markOutboxSent, rescheduleOutbox } from '../store/outbox.js';
+import { claimOutboxSend, leaseOutbox, markOutboxSent, releaseOutboxLeases, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
 import { appendTicketEvent } from '../store/ticket-events.js';
 import { markTicketAcknowledged } from '../store/tickets.js';
@@ -29,6 +29,10 @@ export interface Dispatcher {
   /** Sends every due message once; returns how many were sent. Tests and the CLI call it directly. */
   runOnce(): Promise<number>;
   start(): void;
+  /**
+   * Finishes the message in hand, then gives back this dispatcher's leases so another instance sends
+   * the rest at once.
+   */
   stop(): Promise<void>;
 }
 
@@ -64,9 +68,14 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
     }
     if (!result.accepted) {
       const giveUp = result.permanent === true || attempts >= maxAttempts;
-      await rescheduleOutbox(desk.store.db, { id: row.id, owner, error: result.detail, retryAt: giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts)) });
+      const retryAt = giveUp ? null : new Date(now.getTime() + retryDelayMs(attempts));
+      await rescheduleOutbox(desk.store.db, { id: row.id, owner, error: result.detail, retryAt });
+      desk.metrics.dispatcherFailures.inc({ kind: row.kind, result: giveUp ? 'failed' : 'retry' });
+      desk.log.warn({ outbox: { id: row.id, kind: row.kind, ticketId: row.ticket_id, attempts, retryAt: retryAt?.toISOString() ?? null, detail: result.detail } }, giveUp ? 'outbox message failed, left for staff' : 'outbox send failed, will retry');
       return false;
     }
+    desk.metrics.dispatcherSends.inc({ kind: row.kind });
+    desk.log.info({ outbox: { id: row.id, kind: row.kind, ticketId: row.ticket_id, attempts } }, 'outbox message sent');
     const ticketId = row.ticket_id;
     if (!ticketId || row.kind !== 'ACKNOWLEDGEMENT') {
       // Replies and resolutions were stored on their ticket when queued; explanations belong to no ticket.
@@ -91,6 +100,8 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs, now: desk.now() });
       if (rows.length === 0) return sent;
       for (const row of rows) {
+        // Stopping: the rest of the batch is released in stop() for another instance to send.
+        if (stopped) return sent;
         if (await deliver(row)) sent++;
       }
       if (rows.length < (options.batchSize ?? 20)) return sent;
@@ -120,6 +131,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await releaseOutboxLeases(desk.store.db, owner);
     },
   };
 }

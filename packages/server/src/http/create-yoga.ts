@@ -1,5 +1,6 @@
 // The GraphQL-over-HTTP endpoint: Yoga with the schema, query limits (graphql-armor), the body-size
-// limit, error masking in production, GraphiQL in development, /health and /ready.
+// limit, error masking in production, GraphiQL in development, /health and /ready, request ids, the
+// request log and /metrics.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ValidationContext } from 'graphql';
@@ -11,7 +12,9 @@ import { ResponseBudget } from '../schema/response-budget.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { isStoreReachable } from '../store/database.js';
 import { principalFromRequest } from './authentication.js';
+import { useMetricsEndpoint } from './metrics-endpoint.js';
 import { useRequestId } from './request-id.js';
+import { useRequestLog, yogaLogger } from './request-log.js';
 import { useRequestSizeLimit } from './request-size-limit.js';
 
 /** Limits against abusive queries; generous enough for GraphiQL and the client's documents. */
@@ -62,10 +65,12 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     renderGraphiQL,
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },
     maskedErrors: desk.config.production ? true : { isDev: true },
-    logging: desk.config.production ? 'info' : 'warn',
+    logging: yogaLogger(desk.log),
     context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request), budget: new ResponseBudget() }),
     plugins: [
       useRequestId(),
+      useRequestLog(desk),
+      ...(desk.config.metricsPort === undefined ? [useMetricsEndpoint(desk)] : []),
       useRequestSizeLimit({
         maxBytes: desk.config.maxBodyBytes,
         // The mailgate posts a whole email, base64 in JSON (4/3 of its size): ADMIN tokens may send that much.

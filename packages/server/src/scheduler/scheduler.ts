@@ -39,6 +39,7 @@ export function createScheduler(desk: Desk, options: SchedulerOptions): Schedule
   async function runOnce(): Promise<Record<string, number | 'not-leader'>> {
     const now = desk.now();
     const leader = await acquireSchedulerLease(desk.store.db, { name: SCHEDULER_LEASE, holder, now, until: new Date(now.getTime() + leaseMs) });
+    desk.metrics.schedulerLeaseHeld.set({ lease: SCHEDULER_LEASE }, leader ? 1 : 0);
     const report: Record<string, number | 'not-leader'> = {};
     for (const job of options.jobs) {
       if (!leader) {
@@ -76,6 +77,7 @@ export function createScheduler(desk: Desk, options: SchedulerOptions): Schedule
       if (timer) clearTimeout(timer);
       await running;
       await releaseSchedulerLease(desk.store.db, { name: SCHEDULER_LEASE, holder });
+      desk.metrics.schedulerLeaseHeld.set({ lease: SCHEDULER_LEASE }, 0);
     },
   };
 }

@@ -105,6 +105,20 @@ export async function rescheduleOutbox(db: StoreHandle, input: { id: number; own
 }
 
 /**
+ * Gives back every message `owner` leased but has not sent, so another dispatcher takes them at once
+ * instead of after the lease runs out (a clean stop). Sent and failed messages are left as they are.
+ */
+export async function releaseOutboxLeases(db: StoreHandle, owner: string): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ leased_until: null, leased_by: null })
+    .where('leased_by', '=', owner)
+    .where('status', '=', 'PENDING')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
  * Serialises automatic replies to one recipient until the transaction ends, so two messages arriving
  * together cannot both pass a rate limit. SQLite transactions already run one at a time.
  */

@@ -92,6 +92,8 @@ export async function startEmailChannelServer(dialect: DialectName, options: Ema
     PORT: '0',
     HOST: '127.0.0.1',
     NOCDESK_MAIL_FROM: DESK_ADDRESS,
+    // The desk's JSON log stays out of the test output; a suite that reads it passes LOG_LEVEL.
+    LOG_LEVEL: 'silent',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   });

@@ -10,6 +10,9 @@ import { loadConfig, type ServerConfig } from '../../src/config.js';
 import type { Desk } from '../../src/desk.js';
 import { createDeskEvents } from '../../src/events/desk-events.js';
 import { createNocdeskYoga } from '../../src/http/create-yoga.js';
+import { createDeskLogger } from '../../src/observability/logger.js';
+import { createDeskMetrics } from '../../src/observability/metrics.js';
+import { refreshStoreGauges } from '../../src/observability/store-gauges.js';
 import { openStore, type DialectName } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { seedDemo, type DemoCredentials } from '../../src/seed.js';
@@ -60,7 +63,10 @@ export async function createTestDesk(dialect: DialectName, env: Record<string, s
   const store = openStore({ databaseUrl: config.databaseUrl, sqlitePath: dialect === 'sqlite' ? path.join(dataDir, 'test.db') : undefined, poolSize: 20 });
   await migrateToLatest(store);
   let clock = Date.parse('2026-11-26T09:00:00.000Z');
-  const desk: Desk = { store, config, now: () => new Date(clock), events: createDeskEvents() };
+  // Its own metrics registry (served at /metrics through yoga.fetch); a silent log.
+  const metrics = createDeskMetrics();
+  metrics.beforeScrape(() => refreshStoreGauges(store, metrics, new Date(clock)));
+  const desk: Desk = { store, config, now: () => new Date(clock), events: createDeskEvents(), metrics, log: createDeskLogger({ level: 'silent' }) };
   const { credentials } = await seedDemo(desk);
   if (!credentials) throw new Error('seed did not return credentials');
   return {

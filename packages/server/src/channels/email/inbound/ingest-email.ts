@@ -13,6 +13,7 @@ import {
   type IntakeRejection,
 } from '@nocdesk/domain';
 import type { Desk } from '../../../desk.js';
+import { recordIntake } from '../../../observability/intake-record.js';
 import { DeskError } from '../../../errors.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../../../store/customers.js';
 import { findInboundDuplicate, insertMessage, quotesOurMessage, ticketOfMessageIds, type MessageDraft } from '../../../store/messages.js';
@@ -32,6 +33,8 @@ export interface EmailIngestResult {
   readonly outcome: EmailOutcome;
   readonly ticket: TicketRow | null;
   readonly rejectedIntakeId?: string;
+  /** Why the message was rejected, for `REJECTED`. */
+  readonly reason?: IntakeRejection | 'UNPARSEABLE';
   readonly automated?: AutomatedMailVerdict;
 }
 
@@ -47,6 +50,18 @@ export const MAX_STORED_SUBJECT = 300;
 export const MAX_STORED_BODY = 100_000;
 
 export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope): Promise<EmailIngestResult> {
+  const result = await decideOnEmail(desk, raw, envelope);
+  recordIntake(desk, {
+    channel: 'EMAIL',
+    outcome: result.outcome.toLowerCase() as Lowercase<EmailOutcome>,
+    ...(result.reason ? { reason: result.reason } : {}),
+    ...(result.ticket ? { ticketNumber: result.ticket.number } : {}),
+    ...(result.rejectedIntakeId ? { rejectedIntakeId: result.rejectedIntakeId } : {}),
+  });
+  return result;
+}
+
+async function decideOnEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope): Promise<EmailIngestResult> {
   if (raw.byteLength > desk.config.maxMessageBytes) {
     throw new MessageTooLargeError(`The message is ${raw.byteLength} bytes; the limit is ${desk.config.maxMessageBytes}.`);
   }
@@ -245,7 +260,7 @@ async function reject(
     explainTo: mayExplain ? explanationRecipient(mail) : null,
     explanationLanguage: mail.language,
   });
-  return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id };
+  return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id, reason };
 }
 
 /**
@@ -274,7 +289,7 @@ async function keepUnparseable(desk: Desk, raw: Uint8Array, envelope: InboundEnv
     },
     explainTo: null,
   });
-  return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id };
+  return { outcome: 'REJECTED', ticket: null, rejectedIntakeId: rejected.id, reason: 'UNPARSEABLE' };
 }
 
 /**
