@@ -80,7 +80,7 @@ describe('a ticket read out to a caller', () => {
 
   it('a subject is read as one short line: control characters and markup-looking text are left out', () => {
     const spoken = spokenTicketStatus({ ...ticket, details: { subject: `<Hangup/>\nLink\u0000 down ${'x'.repeat(300)}`, customer: 'Acme' } }, 'en');
-    expect([...spoken].some((c) => c === "<" || c === ">" || c === "\n" || c === "\u0000")).toBe(false);
+    expect([...spoken].some((c) => c === '<' || c === '>' || c === '\n' || c === '\u0000')).toBe(false);
     expect(spoken.length).toBeLessThan(400);
   });
 });
