@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   NOCDESK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   NOCDESK_EXPLANATIONS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   NOCDESK_CORS_ORIGINS: z.string().optional(),
+  NOCDESK_ONCALL_EMAIL: z.string().trim().email('NOCDESK_ONCALL_EMAIL must be an email address, e.g. oncall@noc.example').optional(),
+  NOCDESK_TWILIO_AUTH_TOKEN: z.string().min(16, 'NOCDESK_TWILIO_AUTH_TOKEN is the voice platform account\'s auth token (32 characters at Twilio)').optional(),
+  NOCDESK_PUBLIC_URL: z.string().optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -89,6 +92,12 @@ export interface ServerConfig {
   readonly explanationsPerHour: number;
   /** Browser origins allowed to call the API (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** Where escalations and SLA alerts of unassigned tickets are emailed; unset: recorded and published only. */
+  readonly onCallEmail: string | undefined;
+  /** The voice platform's auth token: signs every IVR webhook request; unset: no IVR webhook. */
+  readonly twilioAuthToken: string | undefined;
+  /** The desk's base URL as callers from outside (the voice platform) reach it, without a trailing slash. */
+  readonly publicUrl: string | undefined;
   /** Serves `/metrics` on this port instead of the HTTP port, so it need not be public; unset: on the HTTP port. */
   readonly metricsPort: number | undefined;
   readonly logLevel: LogLevel;
@@ -134,6 +143,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   for (const origin of corsOrigins) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new ConfigError(`NOCDESK_CORS_ORIGINS: "${origin}" is not an origin such as https://portal.example.com`);
   }
+  const publicUrl = e.NOCDESK_PUBLIC_URL?.trim().replace(/\/+$/, '');
+  if (publicUrl !== undefined && (!URL.canParse(publicUrl) || !/^https?:$/.test(new URL(publicUrl).protocol) || new URL(publicUrl).search !== '')) {
+    throw new ConfigError(`NOCDESK_PUBLIC_URL: "${publicUrl}" is not a base URL such as https://desk.example.com`);
+  }
+  // The webhook signature covers the URL the voice platform called: without it, behind a proxy, every request would fail.
+  if (e.NOCDESK_TWILIO_AUTH_TOKEN && publicUrl === undefined) {
+    throw new ConfigError('NOCDESK_TWILIO_AUTH_TOKEN needs NOCDESK_PUBLIC_URL: the base URL the voice platform calls, e.g. https://desk.example.com');
+  }
   const mailDomain = e.NOCDESK_MAIL_DOMAIN ?? e.NOCDESK_MAIL_FROM.split('@')[1] ?? 'nocdesk.local';
   return {
     production: e.NODE_ENV === 'production',
@@ -160,6 +177,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     schedulerIntervalMs: e.NOCDESK_SCHEDULER_INTERVAL_MS,
     explanationsPerHour: e.NOCDESK_EXPLANATIONS_PER_HOUR,
     corsOrigins,
+    onCallEmail: e.NOCDESK_ONCALL_EMAIL,
+    twilioAuthToken: e.NOCDESK_TWILIO_AUTH_TOKEN,
+    publicUrl,
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',

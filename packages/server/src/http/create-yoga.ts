@@ -12,6 +12,7 @@ import { ResponseBudget } from '../schema/response-budget.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { isStoreReachable } from '../store/database.js';
 import { principalFromRequest } from './authentication.js';
+import { useIvrWebhook } from './ivr-webhook.js';
 import { useMetricsEndpoint } from './metrics-endpoint.js';
 import { useRequestId } from './request-id.js';
 import { useRequestLog, yogaLogger } from './request-log.js';
@@ -69,6 +70,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     context: async ({ request }) => ({ desk, principal: await principalFromRequest(desk, request), budget: new ResponseBudget() }),
     plugins: [
       useRequestId(),
+      useIvrWebhook(desk),
       useRequestLog(desk),
       ...(desk.config.metricsPort === undefined ? [useMetricsEndpoint(desk)] : []),
       useRequestSizeLimit({

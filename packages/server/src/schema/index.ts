@@ -14,6 +14,7 @@ import './email.js';
 import './viewer.js';
 import './subscription.js';
 import './outbox.js';
+import './phone.js';
 
 builder.queryType({});
 builder.mutationType({});

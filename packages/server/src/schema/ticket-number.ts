@@ -1,6 +1,7 @@
 // checkTicketNumber: lets anyone (the IVR, a portal form) validate a number before looking it up.
-import { displayTicketNumber, parseTicketNumber, type TicketNumberRejection } from '@nocdesk/domain';
+import { displayTicketNumber, parseTicketNumber, spokenTicketNumberCheck, type Language, type TicketNumberRejection } from '@nocdesk/domain';
 import { builder } from './builder.js';
+import { LanguageEnum } from './customer.js';
 
 interface TicketNumberCheck {
   readonly valid: boolean;
@@ -8,6 +9,8 @@ interface TicketNumberCheck {
   readonly displayNumber: string | null;
   readonly reason: TicketNumberRejection | null;
   readonly message: string | null;
+  /** The verdict as a sentence to speak (the IVR), in the caller's language. */
+  readonly spoken: (language: Language) => string;
 }
 
 const TICKET_NUMBER_REJECTIONS: { readonly [reason in TicketNumberRejection]: { readonly description: string } } = {
@@ -18,7 +21,7 @@ const TICKET_NUMBER_REJECTIONS: { readonly [reason in TicketNumberRejection]: { 
   CHECK_DIGIT: { description: 'The check digit does not match: a digit was mistyped or two were swapped.' },
 };
 
-const TicketNumberRejectionEnum = builder.enumType('TicketNumberRejection', {
+export const TicketNumberRejectionEnum = builder.enumType('TicketNumberRejection', {
   description: 'Why a string is not a ticket number.',
   values: TICKET_NUMBER_REJECTIONS,
 });
@@ -31,6 +34,11 @@ const TicketNumberCheckRef = builder.objectRef<TicketNumberCheck>('TicketNumberC
     displayNumber: t.exposeString('displayNumber', { nullable: true }),
     reason: t.field({ type: TicketNumberRejectionEnum, nullable: true, description: 'Why not, when not valid.', resolve: (c) => c.reason }),
     message: t.exposeString('message', { nullable: true, description: 'What to tell the person who typed it.' }),
+    spoken: t.string({
+      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      description: 'The verdict as a sentence to speak to a caller (the IVR), the digits read one by one: the number read back, or what was entered and why it is not a ticket number.',
+      resolve: (c, args) => c.spoken(args.language ?? 'en'),
+    }),
   }),
 });
 
@@ -41,9 +49,10 @@ builder.queryField('checkTicketNumber', (t) =>
     resolve: (_root, args, ctx) => {
       const prefix = ctx.desk.config.ticketPrefix;
       const parsed = parseTicketNumber(args.input, { prefix });
+      const spoken = (language: Language) => spokenTicketNumberCheck(args.input, parsed, language);
       return parsed.ok
-        ? { valid: true, number: parsed.number, displayNumber: displayTicketNumber(parsed.number, { prefix }), reason: null, message: null }
-        : { valid: false, number: null, displayNumber: null, reason: parsed.reason, message: parsed.message };
+        ? { valid: true, number: parsed.number, displayNumber: displayTicketNumber(parsed.number, { prefix }), reason: null, message: null, spoken }
+        : { valid: false, number: null, displayNumber: null, reason: parsed.reason, message: parsed.message, spoken };
     },
   }),
 );

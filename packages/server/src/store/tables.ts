@@ -93,6 +93,10 @@ export interface TicketsTable {
   sla_resumed_at: NullableTimestamp;
   /** The closed ticket this one continues. */
   follow_up_of: string | null;
+  /** When time alone next changes the SLA state (null: it never does now); kept by the SLA job. */
+  sla_next_check_at: NullableTimestamp;
+  /** The ticket's updated_at when the SLA job last looked: any change since puts it back in front of the job. */
+  sla_checked_at: NullableTimestamp;
 }
 
 /** What a history entry records. */
@@ -251,6 +255,41 @@ export interface SchedulerLeasesTable {
   leased_until: Timestamp;
 }
 
+/** Accepted: the caller was verified and a ticket opened. Refused: the contact or SOF check failed (SPEC §2.2). */
+export type PhoneCallOutcome = 'ACCEPTED' | 'REFUSED';
+
+/** Every call an engineer took on the phone channel, accepted or refused: who called, what they claimed, what failed. */
+export interface PhoneCallsTable {
+  id: string;
+  /** The engineer who took the call (staff actor name). */
+  agent: string;
+  caller_email: string | null;
+  caller_phone: string | null;
+  sof: string | null;
+  subject: string;
+  description: string;
+  outcome: PhoneCallOutcome;
+  /** Which check failed: CONTACT or SOF. */
+  failed: 'CONTACT' | 'SOF' | null;
+  /** The domain's rejection (UNKNOWN_SENDER, SOF_FOREIGN…). */
+  reason: string | null;
+  message: string | null;
+  /** The customer the caller was identified as, when the contact check passed. */
+  customer_id: string | null;
+  contact_id: string | null;
+  ticket_id: string | null;
+  created_at: Timestamp;
+}
+
+/** An SLA event recorded for a ticket: the key makes each one once per target window (SPEC §2.6). */
+export interface SlaAlertsTable {
+  ticket_id: string;
+  kind: 'SLA_AT_RISK' | 'SLA_BREACHED';
+  target: 'FIRST_RESPONSE' | 'PERIODIC_UPDATE' | 'RESOLUTION';
+  window_start: Timestamp;
+  created_at: Timestamp;
+}
+
 /** SQLite only: PostgreSQL uses a real SEQUENCE for ticket numbers. */
 export interface CountersTable {
   name: string;
@@ -274,6 +313,8 @@ export interface Database {
   counters: CountersTable;
   scheduler_leases: SchedulerLeasesTable;
   customer_domains: CustomerDomainsTable;
+  phone_calls: PhoneCallsTable;
+  sla_alerts: SlaAlertsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -285,6 +326,8 @@ export type MessageRow = Selectable<MessagesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type RejectedIntakeRow = Selectable<RejectedIntakesTable>;
 export type NewTicket = Insertable<TicketsTable>;
+export type PhoneCallRow = Selectable<PhoneCallsTable>;
+export type SlaAlertRow = Selectable<SlaAlertsTable>;
 
 export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);

@@ -4,6 +4,7 @@ import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { workingATicketMigration } from './0002-working-a-ticket.js';
 import { verifiedDomainsMigration } from './0003-verified-domains.js';
+import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -13,6 +14,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0001-initial': initialMigration(this.dialect),
       '0002-working-a-ticket': workingATicketMigration(this.dialect),
       '0003-verified-domains': verifiedDomainsMigration(this.dialect),
+      '0004-phone-and-escalation': phoneAndEscalationMigration(this.dialect),
     };
   }
 }
