@@ -97,6 +97,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   async function runOnce(): Promise<number> {
     let sent = 0;
     for (;;) {
+      if (stopped) return sent;
       const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs, now: desk.now() });
       if (rows.length === 0) return sent;
       for (const row of rows) {
