@@ -2,7 +2,17 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
-import { DEFAULT_CLOSE_AFTER_DAYS, DEFAULT_SLA_POLICY, HotlinesSchema, parseSlaPolicyOverride, type Hotline, type SlaPolicy } from '@nocdesk/domain';
+import {
+  DEFAULT_CHAT_LIMITS,
+  DEFAULT_CHAT_WAIT_SECONDS,
+  DEFAULT_CLOSE_AFTER_DAYS,
+  DEFAULT_SLA_POLICY,
+  HotlinesSchema,
+  parseSlaPolicyOverride,
+  type ChatLimits,
+  type Hotline,
+  type SlaPolicy,
+} from '@nocdesk/domain';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -35,6 +45,10 @@ const EnvSchema = z.object({
   NOCDESK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   NOCDESK_EXPLANATIONS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   NOCDESK_CORS_ORIGINS: z.string().optional(),
+  NOCDESK_CHAT_WAIT_S: z.coerce.number().int().min(0).default(DEFAULT_CHAT_WAIT_SECONDS),
+  NOCDESK_CHAT_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1).default(DEFAULT_CHAT_LIMITS.maxMessageBytes),
+  NOCDESK_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_CHAT_LIMITS.messagesPerMinute),
+  NOCDESK_CHAT_OPEN_PER_CONTACT: z.coerce.number().int().min(1).default(DEFAULT_CHAT_LIMITS.openConversationsPerContact),
   NOCDESK_ONCALL_EMAIL: z.string().trim().email('NOCDESK_ONCALL_EMAIL must be an email address, e.g. oncall@noc.example').optional(),
   NOCDESK_TWILIO_AUTH_TOKEN: z.string().min(16, 'NOCDESK_TWILIO_AUTH_TOKEN is the voice platform account\'s auth token (32 characters at Twilio)').optional(),
   NOCDESK_PUBLIC_URL: z.string().optional(),
@@ -92,6 +106,10 @@ export interface ServerConfig {
   readonly explanationsPerHour: number;
   /** Browser origins allowed to call the API (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** How long a live-assistant conversation waits for an engineer before it becomes a ticket by itself. */
+  readonly chatWaitSeconds: number;
+  /** Message size, pace and open conversations per contact on the live assistant. */
+  readonly chatLimits: ChatLimits;
   /** Where escalations and SLA alerts of unassigned tickets are emailed; unset: recorded and published only. */
   readonly onCallEmail: string | undefined;
   /** The voice platform's auth token: signs every IVR webhook request; unset: no IVR webhook. */
@@ -177,6 +195,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     schedulerIntervalMs: e.NOCDESK_SCHEDULER_INTERVAL_MS,
     explanationsPerHour: e.NOCDESK_EXPLANATIONS_PER_HOUR,
     corsOrigins,
+    chatWaitSeconds: e.NOCDESK_CHAT_WAIT_S,
+    chatLimits: {
+      maxMessageBytes: e.NOCDESK_CHAT_MAX_MESSAGE_BYTES,
+      messagesPerMinute: e.NOCDESK_CHAT_MESSAGES_PER_MINUTE,
+      openConversationsPerContact: e.NOCDESK_CHAT_OPEN_PER_CONTACT,
+    },
     onCallEmail: e.NOCDESK_ONCALL_EMAIL,
     twilioAuthToken: e.NOCDESK_TWILIO_AUTH_TOKEN,
     publicUrl,

@@ -140,3 +140,24 @@ export class EscalationRefusedError extends DeskError {
     );
   }
 }
+
+// The live assistant's refusals (SPEC §4.3).
+import type { ChatLimitRefusal, ConversationStatus, ConversationStepRefusal } from '@nocdesk/domain';
+
+/** A step the conversation rules refuse: the reason says which rule, the message what to do instead. */
+export class ConversationStepRefusedError extends DeskError {
+  override readonly name = 'ConversationStepRefusedError';
+  readonly code = 'CONVERSATION_STEP_REFUSED';
+  constructor(readonly reason: ConversationStepRefusal, message: string, readonly status: ConversationStatus) {
+    super(message);
+  }
+}
+
+/** A chat message, or a new conversation, over the live assistant's limits; `retryAt` when waiting helps. */
+export class ChatLimitExceededError extends DeskError {
+  override readonly name = 'ChatLimitExceededError';
+  readonly code = 'CHAT_LIMIT_EXCEEDED';
+  constructor(readonly reason: ChatLimitRefusal, message: string, readonly limit: number, readonly retryAt: Date | null) {
+    super(message);
+  }
+}

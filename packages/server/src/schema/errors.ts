@@ -12,7 +12,11 @@ import {
   QueueEmptyError,
   ReporterNotAuthorizedError,
   TicketTransitionRefusedError,
+  ChatLimitExceededError,
+  ConversationStepRefusedError,
 } from '../errors.js';
+import type { ChatLimitRefusal, ConversationStepRefusal } from '@nocdesk/domain';
+import { ConversationStatusEnum } from './conversation-status.js';
 import { builder } from './builder.js';
 import { TicketStatusEnum } from './ticket-status.js';
 
@@ -141,6 +145,54 @@ builder.objectType(ConflictError, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof ConflictError,
   fields: () => ({}),
+});
+
+const CONVERSATION_STEP_REFUSALS: { readonly [reason in ConversationStepRefusal]: { readonly description: string } } = {
+  NOT_ALLOWED_FOR_ACTOR: { description: 'The caller may not take this step at all (a partner joining, an engineer converting automatically).' },
+  JOIN_FIRST: { description: 'An engineer writes only in a conversation they answer: join it (or take it over) first.' },
+  CONVERSATION_ENDED: { description: 'The conversation was closed: nobody writes in it any more (it can still be converted).' },
+  ALREADY_CONVERTED: { description: 'The conversation is already a ticket: continue on the ticket.' },
+  ALREADY_ANSWERED: { description: 'An engineer joined in time: the conversation does not become a ticket by itself.' },
+  NOT_DUE: { description: 'Not yet: a conversation becomes a ticket by itself only when NOCDESK_CHAT_WAIT_S has passed.' },
+};
+
+export const ConversationStepRefusalEnum = builder.enumType('ConversationStepRefusal', {
+  description: 'Which live-assistant rule refused a step (SPEC §4.3).',
+  values: CONVERSATION_STEP_REFUSALS,
+});
+
+builder.objectType(ConversationStepRefusedError, {
+  name: 'ConversationStepRefusedError',
+  description: 'The live assistant’s rules refuse this step from the conversation’s current status; nothing was changed.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof ConversationStepRefusedError,
+  fields: (t) => ({
+    reason: t.field({ type: ConversationStepRefusalEnum, description: 'Which rule refused the step.', resolve: (e) => e.reason }),
+    status: t.field({ type: ConversationStatusEnum, description: 'The conversation’s status when the step was refused.', resolve: (e) => e.status }),
+  }),
+});
+
+const CHAT_LIMIT_REFUSALS: { readonly [reason in ChatLimitRefusal]: { readonly description: string } } = {
+  MESSAGE_TOO_LARGE: { description: 'The message is over NOCDESK_CHAT_MAX_MESSAGE_BYTES (UTF-8 bytes).' },
+  TOO_MANY_MESSAGES: { description: 'The conversation took NOCDESK_CHAT_MESSAGES_PER_MINUTE messages within the last minute.' },
+  TOO_MANY_OPEN_CONVERSATIONS: { description: 'The contact already has NOCDESK_CHAT_OPEN_PER_CONTACT conversations waiting or active.' },
+};
+
+export const ChatLimitEnum = builder.enumType('ChatLimit', {
+  description: 'Which live-assistant limit a refusal is about.',
+  values: CHAT_LIMIT_REFUSALS,
+});
+
+builder.objectType(ChatLimitExceededError, {
+  name: 'ChatLimitExceededError',
+  description: 'A message, or a new conversation, over the live assistant’s limits; nothing was sent or started.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof ChatLimitExceededError,
+  fields: (t) => ({
+    reason: t.field({ type: ChatLimitEnum, description: 'Which limit.', resolve: (e) => e.reason }),
+    limit: t.exposeInt('limit', { description: 'Its value: bytes, messages a minute or open conversations.' }),
+    retryAt: t.field({ type: 'DateTime', nullable: true, description: 'When sending again can succeed (the pace limit); null when waiting does not help.', resolve: (e) => e.retryAt }),
+  }),
 });
 
 interface Issue {

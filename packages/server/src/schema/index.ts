@@ -13,6 +13,7 @@ import './hotline.js';
 import './email.js';
 import './viewer.js';
 import './subscription.js';
+import './conversation.js';
 import './outbox.js';
 import './phone.js';
 

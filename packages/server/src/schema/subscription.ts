@@ -41,7 +41,7 @@ async function stillAuthorised(desk: GraphQLContext['desk'], principal: Principa
 }
 
 /** The events of `source` while the caller's credential stays active; the stream ends with an error once it is revoked. */
-async function* whileAuthorised<T>(ctx: GraphQLContext, source: AsyncIterable<T>): AsyncGenerator<T> {
+export async function* whileAuthorised<T>(ctx: GraphQLContext, source: AsyncIterable<T>): AsyncGenerator<T> {
   for await (const message of source) {
     if (!(await stillAuthorised(ctx.desk, ctx.principal))) {
       throw createGraphQLError('The token was revoked: this stream is closed.', { extensions: { code: 'UNAUTHENTICATED' } });

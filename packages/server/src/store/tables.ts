@@ -1,6 +1,6 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 strings when written; PostgreSQL
 // returns them as Date (timestamptz) and SQLite as text, so reads go through `toDate`.
-import type { Channel, Language, PriorityLevel, ServiceStatus, TicketStatus } from '@nocdesk/domain';
+import type { Channel, ConversationStatus, Language, PriorityLevel, ServiceStatus, TicketStatus } from '@nocdesk/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Written as an ISO string, read as a Date (PostgreSQL) or a string (SQLite). */
@@ -290,6 +290,51 @@ export interface SlaAlertsTable {
   created_at: Timestamp;
 }
 
+export type { ConversationStatus };
+/** Who wrote a line of a conversation: the customer's contact, an engineer, or the desk itself. */
+export type ConversationAuthorKind = 'CONTACT' | 'ENGINEER' | 'SYSTEM';
+/** What a line of the desk's own announces (an engineer joined, it became a ticket…): clients may word it themselves. */
+export type ConversationNotice = 'WAITING' | 'ENGINEER_JOINED' | 'CLOSED' | 'CONVERTED' | 'AUTO_CONVERTED';
+
+/** A live-assistant conversation between one contact of one customer and an engineer (SPEC §4.3). */
+export interface ConversationsTable {
+  id: string;
+  customer_id: string;
+  contact_id: string;
+  subject: string | null;
+  status: ConversationStatus;
+  /** The language of the desk's lines and of the ticket it may become. */
+  language: Language;
+  /** The engineer answering it (staff name). */
+  engineer: string | null;
+  /** Who started it, as written in histories (`partner:Acme portal`). */
+  started_by: string;
+  /** Also when it started waiting: the chat wait runs from here. */
+  started_at: Timestamp;
+  joined_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  /** The ticket it became. */
+  ticket_id: string | null;
+  updated_at: Timestamp;
+  /** A startConversation retried with the same key finds this conversation. */
+  idempotency_principal: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+}
+
+/** One line of a conversation, in the order written. */
+export interface ConversationMessagesTable {
+  id: Generated<number>;
+  conversation_id: string;
+  author_kind: ConversationAuthorKind;
+  /** The contact's name or the engineer's staff name; null for the desk's own lines. */
+  author: string | null;
+  notice: ConversationNotice | null;
+  body: string;
+  created_at: Timestamp;
+}
+
 /** SQLite only: PostgreSQL uses a real SEQUENCE for ticket numbers. */
 export interface CountersTable {
   name: string;
@@ -313,6 +358,8 @@ export interface Database {
   counters: CountersTable;
   scheduler_leases: SchedulerLeasesTable;
   customer_domains: CustomerDomainsTable;
+  conversations: ConversationsTable;
+  conversation_messages: ConversationMessagesTable;
   phone_calls: PhoneCallsTable;
   sla_alerts: SlaAlertsTable;
 }
@@ -326,6 +373,8 @@ export type MessageRow = Selectable<MessagesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type RejectedIntakeRow = Selectable<RejectedIntakesTable>;
 export type NewTicket = Insertable<TicketsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type ConversationMessageRow = Selectable<ConversationMessagesTable>;
 export type PhoneCallRow = Selectable<PhoneCallsTable>;
 export type SlaAlertRow = Selectable<SlaAlertsTable>;
 

@@ -5,6 +5,7 @@ import { initialMigration } from './0001-initial.js';
 import { workingATicketMigration } from './0002-working-a-ticket.js';
 import { verifiedDomainsMigration } from './0003-verified-domains.js';
 import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
+import { liveAssistantMigration } from './0005-live-assistant.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -15,6 +16,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0002-working-a-ticket': workingATicketMigration(this.dialect),
       '0003-verified-domains': verifiedDomainsMigration(this.dialect),
       '0004-phone-and-escalation': phoneAndEscalationMigration(this.dialect),
+      '0005-live-assistant': liveAssistantMigration(this.dialect),
     };
   }
 }
