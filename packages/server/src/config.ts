@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   NOCDESK_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   NOCDESK_EXPLANATIONS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   NOCDESK_CORS_ORIGINS: z.string().optional(),
+  NOCDESK_TRUSTED_AUTHSERV_IDS: z.string().optional(),
+  NOCDESK_VERIFY_SENDER: flag.optional(),
   NOCDESK_CHAT_WAIT_S: z.coerce.number().int().min(0).default(DEFAULT_CHAT_WAIT_SECONDS),
   NOCDESK_CHAT_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1).default(DEFAULT_CHAT_LIMITS.maxMessageBytes),
   NOCDESK_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_CHAT_LIMITS.messagesPerMinute),
@@ -106,6 +108,10 @@ export interface ServerConfig {
   readonly explanationsPerHour: number;
   /** Browser origins allowed to call the API (CORS); empty: none. */
   readonly corsOrigins: readonly string[];
+  /** authserv-ids of receiving MTAs whose Authentication-Results headers the desk trusts (SPEC §3.1). */
+  readonly trustedAuthservIds: readonly string[];
+  /** Verify DKIM, SPF and DMARC on the SMTP listener itself (a desk receiving mail directly). */
+  readonly verifySender: boolean;
   /** How long a live-assistant conversation waits for an engineer before it becomes a ticket by itself. */
   readonly chatWaitSeconds: number;
   /** Message size, pace and open conversations per contact on the live assistant. */
@@ -195,6 +201,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     schedulerIntervalMs: e.NOCDESK_SCHEDULER_INTERVAL_MS,
     explanationsPerHour: e.NOCDESK_EXPLANATIONS_PER_HOUR,
     corsOrigins,
+    trustedAuthservIds: (e.NOCDESK_TRUSTED_AUTHSERV_IDS ?? '').split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''),
+    verifySender: e.NOCDESK_VERIFY_SENDER ?? false,
     chatWaitSeconds: e.NOCDESK_CHAT_WAIT_S,
     chatLimits: {
       maxMessageBytes: e.NOCDESK_CHAT_MAX_MESSAGE_BYTES,

@@ -11,6 +11,7 @@ import { drainable } from './http/http-drain.js';
 import { startMetricsListener, type MetricsListener } from './http/metrics-endpoint.js';
 import type { DeskLogger } from './observability/logger.js';
 import { startEmailListener, type EmailListener } from './channels/email/inbound/email-listener.js';
+import type { DnsResolver } from './channels/email/inbound/sender-authentication.js';
 import { DESK_JOBS } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
@@ -41,6 +42,8 @@ export interface StartServerOptions {
   readonly dispatchIntervalMs?: number;
   /** Overrides SMTP_PORT; 0 here means an ephemeral port (tests), not "disabled". */
   readonly smtpPort?: number;
+  /** DNS for verifying senders on the SMTP listener (NOCDESK_VERIFY_SENDER); the system resolver by default. */
+  readonly dnsResolver?: DnsResolver;
   /** False leaves the scheduler stopped (tests drive it with runOnce). */
   readonly runScheduler?: boolean;
   /** The log to write to (tests read it); by default JSON lines on stdout at LOG_LEVEL. */
@@ -87,7 +90,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const smtpPort = options.smtpPort ?? (config.smtpPort === 0 ? undefined : config.smtpPort);
   if (smtpPort !== undefined) {
     try {
-      smtp = await startEmailListener(desk, { host: config.host, port: smtpPort });
+      smtp = await startEmailListener(desk, { host: config.host, port: smtpPort, ...(options.dnsResolver ? { ingest: { dnsResolver: options.dnsResolver } } : {}) });
     } catch (error) {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await desk.close();

@@ -13,6 +13,8 @@ import { CustomerRef } from './customer.js';
 import { localId } from './global-id.js';
 import { badRequest, ErrorInterface } from './errors.js';
 import { TicketRef } from './ticket.js';
+import { SenderAuthenticationRef } from './message.js';
+import type { SenderAuthentication } from '@nocdesk/domain';
 
 const RawEncodingEnum = builder.enumType('RawEncoding', {
   values: {
@@ -60,7 +62,13 @@ const RejectedIntakeRef = builder.objectRef<RejectedIntakeRow>('RejectedIntake')
     explanation: t.exposeString('explanation'),
     subject: t.exposeString('subject'),
     body: t.string({ resolve: (r, _args, ctx, info) => ctx.budget.spend(String((JSON.parse(r.payload) as { text?: unknown }).text ?? ''), info) }),
-    status: t.field({ type: RejectedIntakeStatusEnum, resolve: (r) => r.status as 'PENDING' }),
+    status: t.field({ type: RejectedIntakeStatusEnum, resolve: (r) => r.status }),
+    senderAuthentication: t.field({
+      type: SenderAuthenticationRef,
+      nullable: true,
+      description: 'Whether the sender proved who it is (SENDER_NOT_AUTHENTICATED intakes: a DMARC failure).',
+      resolve: (r) => (JSON.parse(r.payload) as { senderAuthentication?: SenderAuthentication | null }).senderAuthentication ?? null,
+    }),
     customer: t.field({ type: CustomerRef, nullable: true, resolve: (r) => r.customer_id }),
     ticket: t.field({ type: TicketRef, nullable: true, resolve: (r) => r.ticket_id }),
     reviewedBy: t.exposeString('reviewed_by', { nullable: true }),

@@ -1,6 +1,7 @@
 // Messages on a ticket: what the customer sent, what the desk answered and (staff only) internal notes,
 // with attachments' metadata.
 import { attachmentsOfMessages, messagesOfTickets as storedMessages } from '../store/messages.js';
+import type { SenderAuthentication } from '@nocdesk/domain';
 import { toDate, type MessageRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
@@ -36,6 +37,21 @@ export const MessageVisibilityEnum = builder.enumType('MessageVisibility', {
   } as const,
 });
 
+export const SenderAuthenticationRef = builder.objectRef<SenderAuthentication>('SenderAuthentication').implement({
+  description: 'The sender-authentication verdict an inbound email came with (SPEC §3.1): from a trusted MTA’s Authentication-Results header or verified by the desk.',
+  fields: (t) => ({
+    result: t.string({ description: 'pass, fail or none (no verdict: the sender proved nothing either way).', resolve: (v) => v.result }),
+    mechanism: t.string({ nullable: true, description: 'dmarc, dkim or spf: what gave the verdict.', resolve: (v) => v.mechanism ?? null }),
+    domain: t.string({ nullable: true, description: 'The domain the verdict is about.', resolve: (v) => v.domain ?? null }),
+  }),
+});
+
+/** The stored verdict, for staff only: partners see null. */
+export function senderAuthenticationFor(ctx: GraphQLContext, stored: string | null): SenderAuthentication | null {
+  if (stored === null || isPartner(ctx)) return null;
+  return JSON.parse(stored) as SenderAuthentication;
+}
+
 export const MessageRef = builder.objectRef<MessageRow>('Message').implement({
   fields: (t) => ({
     direction: t.field({ type: MessageDirectionEnum, resolve: (m) => m.direction }),
@@ -48,6 +64,12 @@ export const MessageRef = builder.objectRef<MessageRow>('Message').implement({
     subject: t.exposeString('subject'),
     body: t.string({ resolve: (m, _args, ctx, info) => ctx.budget.spend(m.body, info) }),
     automated: t.exposeString('automated', { nullable: true, description: 'Why the message counts as auto-generated (bounce, auto-reply…), if it does.' }),
+    senderAuthentication: t.field({
+      type: SenderAuthenticationRef,
+      nullable: true,
+      description: 'Staff only: whether the sender of this email proved who it is.',
+      resolve: (m, _args, ctx) => senderAuthenticationFor(ctx, m.sender_authentication),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.created_at) }),
     attachments: t.loadableList({
       type: AttachmentRef,

@@ -1,6 +1,6 @@
 // Messages on tickets (what the customer sent, what the desk answered, internal notes) and the lookups
 // email threading and duplicate detection need.
-import type { Channel } from '@nocdesk/domain';
+import type { Channel, SenderAuthentication } from '@nocdesk/domain';
 import { inChunks } from './in-chunks.js';
 import type { StoreHandle } from './transaction.js';
 import type { MessageDirection, MessageRow, MessageVisibility, TicketRow } from './tables.js';
@@ -20,6 +20,8 @@ export interface MessageDraft {
   readonly visibility?: MessageVisibility;
   /** The staff member who wrote it (replies, notes). */
   readonly author?: string | null;
+  /** The verdict an inbound email came with. */
+  readonly senderAuthentication?: SenderAuthentication | null;
   readonly attachments?: readonly { filename: string; contentType: string; size: number; content: Uint8Array }[];
 }
 
@@ -41,6 +43,7 @@ export async function insertMessage(db: StoreHandle, ticketId: string | null, di
       automated: m.automated ? storableText(m.automated) : null,
       visibility: m.visibility ?? 'PUBLIC',
       author: m.author ?? null,
+      sender_authentication: m.senderAuthentication ? storableText(JSON.stringify(m.senderAuthentication)) : null,
       created_at: at.toISOString(),
     })
     .returning('id')

@@ -151,6 +151,8 @@ export interface MessagesTable {
   visibility: Generated<MessageVisibility>;
   /** Who wrote it at the desk (staff actor), for replies and notes. */
   author: string | null;
+  /** JSON of the sender-authentication verdict an inbound email came with (SPEC §3.1). */
+  sender_authentication: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -358,10 +360,10 @@ export interface Database {
   counters: CountersTable;
   scheduler_leases: SchedulerLeasesTable;
   customer_domains: CustomerDomainsTable;
-  conversations: ConversationsTable;
-  conversation_messages: ConversationMessagesTable;
   phone_calls: PhoneCallsTable;
   sla_alerts: SlaAlertsTable;
+  conversations: ConversationsTable;
+  conversation_messages: ConversationMessagesTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -373,10 +375,10 @@ export type MessageRow = Selectable<MessagesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type RejectedIntakeRow = Selectable<RejectedIntakesTable>;
 export type NewTicket = Insertable<TicketsTable>;
-export type ConversationRow = Selectable<ConversationsTable>;
-export type ConversationMessageRow = Selectable<ConversationMessagesTable>;
 export type PhoneCallRow = Selectable<PhoneCallsTable>;
 export type SlaAlertRow = Selectable<SlaAlertsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type ConversationMessageRow = Selectable<ConversationMessagesTable>;
 
 export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);

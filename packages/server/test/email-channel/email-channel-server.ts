@@ -9,6 +9,7 @@ import { createTransport } from 'nodemailer';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { DnsResolver } from '../../src/channels/email/inbound/sender-authentication.js';
 import type { EmailTransport } from '../../src/channels/email/outbound/email-transport.js';
 import { seedDemo, type DemoCredentials } from '../../src/seed.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -81,6 +82,8 @@ export interface EmailChannelServer {
 export interface EmailChannelServerOptions {
   readonly transport?: EmailTransport;
   readonly env?: Record<string, string>;
+  /** DNS records for verifying senders on the listener (NOCDESK_VERIFY_SENDER=on). */
+  readonly dnsResolver?: DnsResolver;
 }
 
 export async function startEmailChannelServer(dialect: DialectName, options: EmailChannelServerOptions = {}): Promise<EmailChannelServer> {
@@ -99,7 +102,13 @@ export async function startEmailChannelServer(dialect: DialectName, options: Ema
   });
   let clock = Date.parse('2026-11-26T09:00:00.000Z');
   // The dispatcher's own timer never fires during a test: each test runs it when it means to.
-  const server = await startServer(config, { smtpPort: 0, now: () => new Date(clock), dispatchIntervalMs: 3_600_000, ...(options.transport ? { transport: options.transport } : {}) });
+  const server = await startServer(config, {
+    smtpPort: 0,
+    now: () => new Date(clock),
+    dispatchIntervalMs: 3_600_000,
+    ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.dnsResolver ? { dnsResolver: options.dnsResolver } : {}),
+  });
   const { credentials } = await seedDemo(server.desk);
   if (!credentials || server.smtpPort === undefined) throw new Error('the desk did not start with its demo data and SMTP listener');
   const smtpPort = server.smtpPort;

@@ -53,7 +53,7 @@ describe('startSmtpListener', () => {
     events.push('client got reply');
     expect(info.response).toMatch(/^250 /);
     expect(events).toEqual(['store started', 'store committed', 'client got reply']);
-    expect(stored?.envelope).toEqual({ mailFrom: 'noc@acme.example', rcptTo: ['ncc@nocdesk.example'], remoteAddress: '127.0.0.1' });
+    expect(stored?.envelope).toEqual({ mailFrom: 'noc@acme.example', rcptTo: ['ncc@nocdesk.example'], remoteAddress: '127.0.0.1', helo: '[127.0.0.1]' });
     const mail = await parseInboundEmail(stored?.raw ?? Buffer.alloc(0), stored?.envelope);
     expect(mail.subject).toBe('Caída total del servicio en Bogotá - SOF-20417');
   });

@@ -4,6 +4,7 @@ import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { workingATicketMigration } from './0002-working-a-ticket.js';
 import { verifiedDomainsMigration } from './0003-verified-domains.js';
+import { senderAuthenticationMigration } from './0006-sender-authentication.js';
 import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
 import { liveAssistantMigration } from './0005-live-assistant.js';
 
@@ -17,6 +18,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0003-verified-domains': verifiedDomainsMigration(this.dialect),
       '0004-phone-and-escalation': phoneAndEscalationMigration(this.dialect),
       '0005-live-assistant': liveAssistantMigration(this.dialect),
+      '0006-sender-authentication': senderAuthenticationMigration(),
     };
   }
 }

@@ -1,6 +1,6 @@
 // The SMTP listener wired to the email intake: a message is answered 250 only once it is recorded.
 import type { Desk } from '../../../desk.js';
-import { ingestEmail, MessageTooLargeError } from './ingest-email.js';
+import { ingestEmail, MessageTooLargeError, type EmailIngestOptions } from './ingest-email.js';
 import { UnparseableMessageError } from './inbound-email.js';
 import { PermanentRejection, startSmtpListener, type SmtpListener, type SmtpListenerLogger } from './smtp-listener.js';
 
@@ -34,7 +34,7 @@ export function deskSmtpLogger(desk: Desk): SmtpListenerLogger {
 
 export async function startEmailListener(
   desk: Desk,
-  options: { host: string; port: number; logger?: SmtpListenerLogger },
+  options: { host: string; port: number; logger?: SmtpListenerLogger; ingest?: EmailIngestOptions },
 ): Promise<EmailListener> {
   return startSmtpListener({
     host: options.host,
@@ -46,7 +46,7 @@ export async function startEmailListener(
     logger: options.logger ?? deskSmtpLogger(desk),
     onMessage: async (raw, envelope) => {
       try {
-        await ingestEmail(desk, raw, { mailFrom: envelope.mailFrom, rcptTo: envelope.rcptTo });
+        await ingestEmail(desk, raw, { mailFrom: envelope.mailFrom, rcptTo: envelope.rcptTo, clientAddress: envelope.remoteAddress, helo: envelope.helo }, options.ingest);
         desk.metrics.smtpTransactions.inc({ outcome: 'stored' });
       } catch (error) {
         const permanent = error instanceof MessageTooLargeError || error instanceof UnparseableMessageError;

@@ -60,6 +60,9 @@ export interface InboundEnvelope {
   /** MAIL FROM; null or '' is the null sender `<>`; undefined means "not known, use Return-Path". */
   readonly mailFrom?: string | null;
   readonly rcptTo?: readonly string[];
+  /** The connecting client's IP address and what it said in HELO/EHLO, for SPF. */
+  readonly clientAddress?: string;
+  readonly helo?: string;
 }
 
 /**

@@ -9,8 +9,8 @@ import {
   EmailAddressSchema,
   extractSofs,
   findTicketNumbersInSubject,
-  mayExplainRejection,
   type IntakeRejection,
+  type SenderAuthentication,
 } from '@nocdesk/domain';
 import type { Desk } from '../../../desk.js';
 import { recordIntake } from '../../../observability/intake-record.js';
@@ -25,6 +25,7 @@ import { openTicket } from '../../../tickets/open-ticket.js';
 import { recordAutomatedMessage } from '../../../tickets/record-automated-message.js';
 import { recordRejectedIntake } from '../../../tickets/reject-intake.js';
 import { classifyAutomatedMail, type AutomatedMailVerdict } from './automated-mail.js';
+import { senderAuthenticationOf, type DnsResolver } from './sender-authentication.js';
 import { inboundBodyHash, parseInboundEmail, quotedReplyStripped, type InboundEmail, type InboundEnvelope } from './inbound-email.js';
 
 export type EmailOutcome = 'CREATED' | 'THREADED' | 'DUPLICATE' | 'REJECTED' | 'AUTOMATED_THREADED' | 'AUTOMATED_IGNORED';
@@ -49,8 +50,13 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000;
 export const MAX_STORED_SUBJECT = 300;
 export const MAX_STORED_BODY = 100_000;
 
-export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope): Promise<EmailIngestResult> {
-  const result = await decideOnEmail(desk, raw, envelope);
+/** What the channel passes besides the message: DNS for verifying the sender here. */
+export interface EmailIngestOptions {
+  readonly dnsResolver?: DnsResolver;
+}
+
+export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope, options: EmailIngestOptions = {}): Promise<EmailIngestResult> {
+  const result = await decideOnEmail(desk, raw, envelope, options);
   recordIntake(desk, {
     channel: 'EMAIL',
     outcome: result.outcome.toLowerCase() as Lowercase<EmailOutcome>,
@@ -61,7 +67,7 @@ export async function ingestEmail(desk: Desk, raw: Uint8Array, envelope?: Inboun
   return result;
 }
 
-async function decideOnEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnvelope): Promise<EmailIngestResult> {
+async function decideOnEmail(desk: Desk, raw: Uint8Array, envelope: InboundEnvelope | undefined, options: EmailIngestOptions): Promise<EmailIngestResult> {
   if (raw.byteLength > desk.config.maxMessageBytes) {
     throw new MessageTooLargeError(`The message is ${raw.byteLength} bytes; the limit is ${desk.config.maxMessageBytes}.`);
   }
@@ -76,15 +82,27 @@ async function decideOnEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnve
   if (duplicate) return duplicate;
 
   const verdict = classifyAutomatedMail(mail, { messageIdDomain: desk.config.mailDomain, loopId: desk.config.mailFrom });
+  const authentication = await senderAuthenticationOf(
+    raw,
+    mail,
+    { clientAddress: envelope?.clientAddress, helo: envelope?.helo, mailFrom: envelope?.mailFrom },
+    {
+      trustedAuthservIds: desk.config.trustedAuthservIds,
+      verifyDirectly: desk.config.verifySender && envelope?.clientAddress !== undefined,
+      authservId: desk.config.mailDomain,
+      ...(options.dnsResolver ? { resolver: options.dnsResolver } : {}),
+    },
+  );
+  const message: Received = { mail, raw, authentication };
   try {
     const thread = await findThread(desk, mail);
-    if (thread) return await addToThread(desk, mail, raw, thread, verdict);
+    if (thread) return await addToThread(desk, message, thread, verdict);
     if (verdict.automated) {
       // Never open a ticket from auto-generated mail; keep it (unattached) for the record.
-      await insertMessage(desk.store.db, null, 'IN', messageDraft(mail, raw, verdict), now);
+      await insertMessage(desk.store.db, null, 'IN', messageDraft(message, verdict), now);
       return { outcome: 'AUTOMATED_IGNORED', ticket: null, automated: verdict };
     }
-    return await openFromEmail(desk, mail, raw, null);
+    return await openFromEmail(desk, message, null);
   } catch (error) {
     // The same message raced in twice: the loser's transaction rolled back, the winner recorded it.
     if (isUniqueViolation(error)) {
@@ -95,8 +113,15 @@ async function decideOnEmail(desk: Desk, raw: Uint8Array, envelope?: InboundEnve
   }
 }
 
+/** One message as received: parsed, its bytes, and who the sender proved to be. */
+interface Received {
+  readonly mail: InboundEmail;
+  readonly raw: Uint8Array;
+  readonly authentication: SenderAuthentication;
+}
+
 /** What is stored of the message: capped subject and body, the whole original attached when capped. */
-function messageDraft(mail: InboundEmail, raw: Uint8Array, verdict: AutomatedMailVerdict, body?: string): MessageDraft {
+function messageDraft({ mail, raw, authentication }: Received, verdict: AutomatedMailVerdict, body?: string): MessageDraft {
   const text = body ?? mail.text;
   const capped = mail.subject.length > MAX_STORED_SUBJECT || text.length > MAX_STORED_BODY;
   return {
@@ -110,6 +135,7 @@ function messageDraft(mail: InboundEmail, raw: Uint8Array, verdict: AutomatedMai
     body: text.length > MAX_STORED_BODY ? `${text.slice(0, MAX_STORED_BODY)}\n[…] (the whole message is attached as original-message.eml)` : text,
     bodyHash: mail.bodyHash,
     automated: verdict.automated ? `${verdict.kind}: ${verdict.reason}` : null,
+    senderAuthentication: authentication,
     attachments: [
       ...mail.attachments.map((a) => ({ filename: a.filename ?? 'attachment', contentType: a.contentType, size: a.size, content: a.content })),
       ...(capped ? [{ filename: 'original-message.eml', contentType: 'message/rfc822', size: raw.byteLength, content: raw }] : []),
@@ -167,7 +193,8 @@ async function findThread(desk: Desk, mail: InboundEmail): Promise<Thread | unde
   return contacts.some((c) => c.customer_id === ticket.customer_id) ? { ticket, answersOurMessage } : undefined;
 }
 
-async function addToThread(desk: Desk, mail: InboundEmail, raw: Uint8Array, thread: Thread, verdict: AutomatedMailVerdict): Promise<EmailIngestResult> {
+async function addToThread(desk: Desk, message: Received, thread: Thread, verdict: AutomatedMailVerdict): Promise<EmailIngestResult> {
+  const { mail } = message;
   const db = desk.store.db;
   const { ticket } = thread;
   const sender = mail.from?.address ?? '';
@@ -178,35 +205,37 @@ async function addToThread(desk: Desk, mail: InboundEmail, raw: Uint8Array, thre
     ticketCustomerId: ticket.customer_id,
     automated: verdict.automated,
     answersOurMessage: thread.answersOurMessage,
+    senderAuthentication: message.authentication,
   });
   if (decision.kind === 'keep-unattached') {
-    await insertMessage(db, null, 'IN', messageDraft(mail, raw, verdict), desk.now());
+    await insertMessage(db, null, 'IN', messageDraft(message, verdict), desk.now());
     return { outcome: 'AUTOMATED_IGNORED', ticket: null, ...(verdict.automated ? { automated: verdict } : {}) };
   }
   if (decision.kind === 'reject') {
-    return reject(desk, mail, raw, decision.reason, decision.message, ticket.customer_id, decision.mayExplainToSender);
+    return reject(desk, message, decision.reason, decision.message, ticket.customer_id, decision.mayExplainToSender);
   }
   const actorName = `email:${decision.contact?.email ?? (sender.toLowerCase() || 'unknown')}`;
   const automatedEvent = verdict.automated && verdict.kind === 'BOUNCE' ? 'BOUNCE_RECEIVED' : 'MESSAGE_ADDED';
   const body = verdict.automated ? mail.text : quotedReplyStripped(mail.text) || mail.text;
   if (verdict.automated) {
     // A bounce or an out-of-office reply is recorded on its ticket, but never moves it: nobody wrote.
-    await recordAutomatedMessage(desk, { ticket, actorName, event: automatedEvent, reason: verdict.reason, message: messageDraft(mail, raw, verdict, body), data: { automated: verdict.kind, messageId: mail.messageId, deliveryStatus: mail.deliveryStatus ?? null } });
+    await recordAutomatedMessage(desk, { ticket, actorName, event: automatedEvent, reason: verdict.reason, message: messageDraft(message, verdict, body), data: { automated: verdict.kind, messageId: mail.messageId, deliveryStatus: mail.deliveryStatus ?? null } });
     return { outcome: 'AUTOMATED_THREADED', ticket, automated: verdict };
   }
   const outcome = await addCustomerMessage(desk, {
     ticketId: ticket.id,
     actor: { kind: 'CUSTOMER_EMAIL' },
     actorName,
-    message: messageDraft(mail, raw, verdict, body),
+    message: messageDraft(message, verdict, body),
     eventData: { messageId: mail.messageId },
   });
   if (outcome.kind === 'added') return { outcome: 'THREADED', ticket: outcome.ticket };
   // A closed ticket takes no more messages: the customer's mail opens a ticket that follows it up.
-  return openFromEmail(desk, mail, raw, outcome.closed);
+  return openFromEmail(desk, message, outcome.closed);
 }
 
-async function openFromEmail(desk: Desk, mail: InboundEmail, raw: Uint8Array, followUpOf: TicketRow | null): Promise<EmailIngestResult> {
+async function openFromEmail(desk: Desk, message: Received, followUpOf: TicketRow | null): Promise<EmailIngestResult> {
+  const { mail } = message;
   const db = desk.store.db;
   const sender = mail.from?.address ?? '';
   const text = `${mail.subject}\n${mail.text}`;
@@ -221,8 +250,9 @@ async function openFromEmail(desk: Desk, mail: InboundEmail, raw: Uint8Array, fo
     sofs,
     services: services.map(toServiceRecord),
     priority: { text: text.slice(0, MAX_STORED_BODY) },
+    senderAuthentication: message.authentication,
   });
-  if (decision.kind === 'reject') return reject(desk, mail, raw, decision.reason, decision.message, null, mayExplainRejection(decision.reason));
+  if (decision.kind === 'reject') return reject(desk, message, decision.reason, decision.message, null, decision.mayExplainToSender);
 
   const language = chooseLanguage({ contactLanguage: decision.contact.language, messageLanguage: mail.language });
   const ticket = await openTicket(desk, {
@@ -232,7 +262,7 @@ async function openFromEmail(desk: Desk, mail: InboundEmail, raw: Uint8Array, fo
     description: storedDescription(mail.text),
     language,
     actor: `email:${decision.contact.email}`,
-    message: messageDraft(mail, raw, { automated: false }),
+    message: messageDraft(message, { automated: false }),
     acknowledgement: { to: decision.contact.email, limit: 'PER_RECIPIENT', replyTo: { messageId: mail.messageId, references: mail.references } },
     followUpOf,
   });
@@ -241,13 +271,13 @@ async function openFromEmail(desk: Desk, mail: InboundEmail, raw: Uint8Array, fo
 
 async function reject(
   desk: Desk,
-  mail: InboundEmail,
-  raw: Uint8Array,
+  message: Received,
   reason: IntakeRejection,
   explanation: string,
   customerId: string | null,
   mayExplain: boolean,
 ): Promise<EmailIngestResult> {
+  const { mail } = message;
   const sender = mail.from?.address.toLowerCase() ?? null;
   const rejected = await recordRejectedIntake(desk, {
     channel: 'EMAIL',
@@ -255,8 +285,8 @@ async function reject(
     customerId,
     reason,
     explanation,
-    payload: { from: sender, subject: storedSubject(mail), text: storedDescription(mail.text), messageId: mail.messageId, references: mail.references, language: mail.language ?? null },
-    message: messageDraft(mail, raw, { automated: false }),
+    payload: { from: sender, subject: storedSubject(mail), text: storedDescription(mail.text), messageId: mail.messageId, references: mail.references, language: mail.language ?? null, senderAuthentication: message.authentication },
+    message: messageDraft(message, { automated: false }),
     explainTo: mayExplain ? explanationRecipient(mail) : null,
     explanationLanguage: mail.language,
   });

@@ -20,6 +20,8 @@ export interface SmtpEnvelope {
   readonly mailFrom: string | null;
   readonly rcptTo: string[];
   readonly remoteAddress: string;
+  /** What the client said in HELO/EHLO. */
+  readonly helo: string;
 }
 
 /** Where the listener reports what it did; it is handed envelope facts and error messages, never message content. */
@@ -77,6 +79,7 @@ function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
     mailFrom: mailFrom && mailFrom.address !== '' ? mailFrom.address : null,
     rcptTo: session.envelope.rcptTo.map((recipient) => recipient.address),
     remoteAddress: session.remoteAddress,
+    helo: session.hostNameAppearsAs ?? '',
   };
 }
 
