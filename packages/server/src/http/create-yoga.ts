@@ -12,6 +12,7 @@ import { ResponseBudget } from '../schema/response-budget.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { isStoreReachable } from '../store/database.js';
 import { principalFromRequest } from './authentication.js';
+import { corsPolicy } from './cors-policy.js';
 import { useIvrWebhook } from './ivr-webhook.js';
 import { useMetricsEndpoint } from './metrics-endpoint.js';
 import { useRequestId } from './request-id.js';
@@ -57,11 +58,8 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // Auth is a bearer header, never a cookie: no credentials, and only the origins the operator lists
-    // (NOCDESK_CORS_ORIGINS) may call from a browser.
-    cors: desk.config.corsOrigins.length > 0
-      ? { origin: [...desk.config.corsOrigins], credentials: false, allowedHeaders: ['authorization', 'content-type', 'accept', 'idempotency-key', 'x-request-id'], exposedHeaders: ['x-request-id', 'retry-after'] }
-      : false,
+    // Only the origins the operator lists (NOCDESK_CORS_ORIGINS) may call from a browser, never with credentials.
+    cors: corsPolicy(desk.config.corsOrigins),
     // GraphiQL's assets are served inline: an operator's network need not reach a CDN.
     renderGraphiQL,
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },
