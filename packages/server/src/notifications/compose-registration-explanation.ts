@@ -97,14 +97,17 @@ export const QUOTED_SUBJECT_MAX = 60;
 
 /**
  * What the explanation may repeat of the subject a stranger wrote: one line of letters, digits,
- * spaces and plain punctuation, no links or addresses, at most QUOTED_SUBJECT_MAX characters, so the
- * desk cannot be used to carry someone else's text to a third party (backscatter).
+ * spaces and plain punctuation, no links, addresses or host names, at most QUOTED_SUBJECT_MAX
+ * characters, so the desk cannot be used to carry someone else's text to a third party (backscatter).
+ * Host names go too: mail clients turn a bare `pay-here.com` into a link.
  */
 export function quotableSubject(subject: string): string {
   const plain = singleLine(subject.slice(0, 1000))
     .replace(/\b(?:https?:\/\/|www\.)\S*/gi, '')
     .replace(/\S+@\S+/g, '')
     .replace(/[^\p{L}\p{N} .,:;!?¿¡()#'-]/gu, '')
+    // After the filter, which can join a host name from pieces (`pay-here.c%om`).
+    .replace(/\S*[\p{L}\p{N}-]\.\p{L}{2,}\S*/gu, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
   return plain.length > QUOTED_SUBJECT_MAX ? `${plain.slice(0, QUOTED_SUBJECT_MAX - 1).trimEnd()}…` : plain;
