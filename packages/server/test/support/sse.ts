@@ -21,7 +21,7 @@ export async function subscribe(desk: { yoga: TestDesk['yoga'] }, query: string,
   if (!response.headers.get('content-type')?.includes('text/event-stream')) {
     // Refused before the stream opened: the answer is one GraphQL result.
     events.push((await response.json()) as SseEvent);
-    return { events, status: response.status, close: async () => undefined };
+    return { events, status: response.status, ended: Promise.resolve(), close: async () => undefined };
   }
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -46,6 +46,8 @@ export async function subscribe(desk: { yoga: TestDesk['yoga'] }, query: string,
   return {
     events,
     status: response.status,
+    /** Settles when the server ends the stream (or close() aborts it). */
+    ended: pump,
     async close() {
       controller.abort();
       await reader.cancel().catch(() => undefined);
