@@ -451,14 +451,21 @@ const RUN_STARTED = performance.now();
 const RUN_ID = Date.now().toString(36);
 const cleanups: (() => Promise<void> | void)[] = [];
 
-async function cleanup(): Promise<void> {
-  for (const step of cleanups.splice(0).reverse()) {
-    try {
-      await step();
-    } catch (error) {
-      console.error('[bench] cleanup:', error instanceof Error ? error.message : error);
+/** Runs the registered clean-up steps, newest first; a second caller (a signal during a failure) waits for the same. */
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let step = cleanups.pop(); step; step = cleanups.pop()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error('[bench] cleanup:', error instanceof Error ? error.message : error);
+      }
     }
-  }
+  })().finally(() => {
+    cleaning = undefined;
+  });
+  return cleaning;
 }
 
 async function sqliteSuite(rows: Row[], notes: string[]): Promise<void> {

@@ -24,11 +24,18 @@ export function killAllChildren(): void {
   live.clear();
 }
 
-/** Kills the children on any exit of the runner, including Ctrl-C and an uncaught error. */
+/**
+ * Kills the children on any exit of the runner, including Ctrl-C and an uncaught error. The signal
+ * may come twice (to the process group and relayed by tsx): the clean-up runs once, to its end.
+ */
 export function installExitHandlers(onSignal: () => Promise<void> | void): void {
   process.once('exit', killAllChildren);
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`[bench] ${signal}: stopping the desk and cleaning up`);
       void Promise.resolve(onSignal()).finally(() => {
         killAllChildren();
         process.exit(130);
