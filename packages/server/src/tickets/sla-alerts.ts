@@ -39,15 +39,16 @@ function recordsOf(rows: readonly SlaAlertRow[]) {
   return rows.map((row) => ({ kind: row.kind, target: row.target, windowStart: toDate(row.window_start) }));
 }
 
-/** Records (and notices) what is due for one ticket; returns the events this call recorded. */
-async function checkTicket(desk: Desk, seen: TicketRow, recorded: readonly SlaAlertRow[], now: Date): Promise<SlaEvent[]> {
+/** What the job learned about a ticket with nothing to record: when to look again. */
+interface SlaCheck {
+  readonly ticketId: string;
+  readonly seenUpdatedAt: Date | string;
+  readonly nextCheckAt: Date | null;
+}
+
+/** Records (and notices) what is due for one ticket, in its own transaction; returns the events this call recorded. */
+async function recordDue(desk: Desk, seen: TicketRow, now: Date): Promise<SlaEvent[]> {
   const policy = desk.config.slaPolicy;
-  const due = dueSlaEvents(slaClockInput(seen, now), recordsOf(recorded), policy);
-  if (due.length === 0) {
-    // Nothing to record: note when to look again. A change made meanwhile keeps the ticket stale.
-    await markSlaChecked(desk.store.db, seen.id, { seenUpdatedAt: seen.updated_at, nextCheckAt: nextSlaChange(slaClockInput(seen, now), policy) });
-    return [];
-  }
   const outcome = await inTransaction(desk.store, async (trx) => {
     // Decide again on the locked row: a reply or a resolution may have landed since the page was read.
     const ticket = await lockTicket(trx, desk.store.dialect, seen.id);
@@ -93,12 +94,26 @@ async function checkTicket(desk: Desk, seen: TicketRow, recorded: readonly SlaAl
   return outcome.recordedNow;
 }
 
-/** Checks one page of tickets: their recorded events are read in one query. */
+/**
+ * Checks one page of tickets: their recorded events are read in one query, the tickets with something
+ * due are recorded one transaction each (holding one ticket's lock at a time), and when to look again at
+ * the others is written in one transaction for the page. A change made meanwhile keeps a ticket stale.
+ */
 async function checkPage(desk: Desk, page: readonly TicketRow[], now: Date): Promise<number> {
+  const policy = desk.config.slaPolicy;
   const recorded = await recordedSlaAlerts(desk.store.db, page.map((ticket) => ticket.id));
+  const quiet: SlaCheck[] = [];
   let count = 0;
   for (const ticket of page) {
-    count += (await checkTicket(desk, ticket, recorded.filter((row) => row.ticket_id === ticket.id), now)).length;
+    const clock = slaClockInput(ticket, now);
+    const due = dueSlaEvents(clock, recordsOf(recorded.filter((row) => row.ticket_id === ticket.id)), policy);
+    if (due.length > 0) count += (await recordDue(desk, ticket, now)).length;
+    else quiet.push({ ticketId: ticket.id, seenUpdatedAt: ticket.updated_at, nextCheckAt: nextSlaChange(clock, policy) });
+  }
+  if (quiet.length > 0) {
+    await inTransaction(desk.store, async (trx) => {
+      for (const check of quiet) await markSlaChecked(trx, check.ticketId, check);
+    });
   }
   return count;
 }
