@@ -47,7 +47,7 @@ builder.queryField('outboxMessages', (t) =>
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (m: OutboxRow) => JSON.stringify(m.id) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on outboxMessages; page forward with first/after.');
-        const afterId = after ? decodeCursor(after, z.number().int().positive(), 'outboxMessages') : undefined;
+        const afterId = after ? decodeCursor(after, z.number().int().positive().max(2_147_483_647), 'outboxMessages') : undefined;
         return listOutbox(ctx.desk.store.db, { status: args.status ?? 'FAILED', limit, ...(afterId !== undefined ? { afterId } : {}) });
       }),
   }),
@@ -70,7 +70,8 @@ builder.mutationField('requeueOutboxMessage', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const id = Number(input.id);
       const now = ctx.desk.now();
-      if (!Number.isSafeInteger(id)) throw new NotFoundError('Failed outbox message');
+      // Outbox ids are positive 32-bit integers (a serial column): anything else names no message.
+      if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new NotFoundError('Failed outbox message');
       return inTransaction(ctx.desk.store, async (trx) => {
         const row = await requeueOutbox(trx, { id, now });
         if (!row) throw new NotFoundError('Failed outbox message');
