@@ -18,4 +18,10 @@ export { startSmtpListener, PermanentRejection, type SmtpListener } from './chan
 export { runMailgate, MAILGATE_EXIT } from './channels/email/inbound/mailgate.js';
 export { parseInboundEmail, type InboundEmail } from './channels/email/inbound/inbound-email.js';
 export { classifyAutomatedMail, type AutomatedMailVerdict } from './channels/email/inbound/automated-mail.js';
+// The phone channel, escalations, the SLA alerts, and the voice menu for another voice platform's adapter.
+export { openPhoneTicket, type PhoneTicketInput, type PhoneTicketResult } from './tickets/open-phone-ticket.js';
+export { escalateTicket, type EscalationOutcome, type EscalationRequest } from './tickets/escalate-ticket.js';
+export { lookUpTicketByPhone, type CallerTicketView } from './tickets/look-up-ticket-by-phone.js';
+export { raiseDueSlaAlerts, type SlaAlertOptions } from './tickets/sla-alerts.js';
+export { IVR_MAX_TRIES, IvrStateSchema, ivrUnavailable, runIvrMenu, type IvrDesk, type IvrGather, type IvrReply, type IvrSpeech, type IvrState, type IvrTurn } from './channels/ivr/ivr-menu.js';
 export * from './errors.js';

@@ -3,6 +3,9 @@
 // escalate); anything unsigned or wrongly signed gets 403; without the auth token the webhook is absent.
 // The desk sits "behind a proxy": the platform signs https://desk.example.com/…, the desk listens on a
 // loopback port, and only NOCDESK_PUBLIC_URL makes the two agree.
+import fs from 'node:fs';
+import path from 'node:path';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, ticketByNumber, startEmailChannelServer, type EmailChannelServer } from '../support/index.js';
 import { IVR_TOKEN, PUBLIC_URL, VoiceCall, postWebhook } from './voice-platform.js';
@@ -26,7 +29,7 @@ describe.each(DIALECTS)('the IVR over HTTP (%s)', (dialect) => {
   let ticket: { number: string; displayNumber: string };
 
   beforeAll(async () => {
-    desk = await startEmailChannelServer(dialect, { env: { NOCDESK_TWILIO_AUTH_TOKEN: IVR_TOKEN, NOCDESK_PUBLIC_URL: PUBLIC_URL } });
+    desk = await startEmailChannelServer(dialect, { env: { NOCDESK_TWILIO_AUTH_TOKEN: IVR_TOKEN, NOCDESK_PUBLIC_URL: PUBLIC_URL, NOCDESK_ONCALL_EMAIL: 'oncall@noc.example' } });
     local = `http://127.0.0.1:${desk.server.httpPort}`;
     const created = await desk.gql<{ createTicket: { ticket: { number: string; displayNumber: string } } }>(
       CREATE,
@@ -75,6 +78,14 @@ describe.each(DIALECTS)('the IVR over HTTP (%s)', (dialect) => {
     expect(view?.events.filter((e) => e.type === 'ESCALATED')).toEqual([
       expect.objectContaining({ actor: 'ivr:+34 611 222 333', data: { via: 'IVR', count: 1, callerPhone: '+34 611 222 333', callerRegistered: false } }),
     ]);
+    // The dispatcher sends the on-call notice like any outgoing mail.
+    const before = desk.outboxFiles().length;
+    expect(await desk.server.dispatcher.runOnce()).toBeGreaterThanOrEqual(1);
+    const sent = await Promise.all(desk.outboxFiles().slice(before).map((file) => PostalMime.parse(fs.readFileSync(path.join(desk.outboxDir, file)))));
+    const notices = sent.filter((mail) => mail.to?.[0]?.address === 'oncall@noc.example');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-generated');
+    expect(notices[0]?.text).toContain('Calling number: +34 611 222 333 (not a registered phone of the customer).');
   });
 
   it('a registered phone of the customer hears the subject and the customer too, in Spanish', async () => {

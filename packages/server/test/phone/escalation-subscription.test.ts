@@ -21,8 +21,11 @@ async function listen(url: string, query: string, variables: Record<string, unkn
   const events: StreamEvent[] = [];
   const done = (async () => {
     let buffer = '';
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     try {
-      for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) {
+      for (;;) {
+        const { done: ended, value: chunk } = await reader.read();
+        if (ended) return;
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
