@@ -24,4 +24,12 @@ export { escalateTicket, type EscalationOutcome, type EscalationRequest } from '
 export { lookUpTicketByPhone, type CallerTicketView } from './tickets/look-up-ticket-by-phone.js';
 export { raiseDueSlaAlerts, type SlaAlertOptions } from './tickets/sla-alerts.js';
 export { IVR_MAX_TRIES, IvrStateSchema, ivrUnavailable, runIvrMenu, type IvrDesk, type IvrGather, type IvrReply, type IvrSpeech, type IvrState, type IvrTurn } from './channels/ivr/ivr-menu.js';
+// The live assistant, for another chat front end (a messaging bridge) to drive the same conversations.
+export { startConversation, type PartnerPrincipal, type StartConversationInput } from './conversations/start-conversation.js';
+export { sendConversationMessage, type SendConversationMessageInput } from './conversations/send-conversation-message.js';
+export { joinConversation } from './conversations/join-conversation.js';
+export { closeConversation } from './conversations/close-conversation.js';
+export { convertConversationToTicket, type ConvertConversationInput } from './conversations/convert-conversation-to-ticket.js';
+export { convertWaitingConversations } from './conversations/convert-waiting-conversations.js';
+export type { ParticipantPrincipal } from './conversations/conversation-participant.js';
 export * from './errors.js';
