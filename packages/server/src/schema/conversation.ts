@@ -32,7 +32,7 @@ import { decodeCursor } from './cursors.js';
 import { badRequest } from './errors.js';
 import { decodeTypedId, localId } from './global-id.js';
 import { canSeeCustomer } from './loaders.js';
-import { whileAuthorised } from './subscription.js';
+import { whileAuthorised } from './while-authorised.js';
 import { TicketRef } from './ticket.js';
 
 /** One line of a conversation, from the store or from a live event alike. */

@@ -2,15 +2,46 @@
 // customer's tickets change; engineers hear the queue move. Fanned out through Redis when configured.
 import { parseTicketNumber } from '@nocdesk/domain';
 import { createGraphQLError, filter, pipe } from 'graphql-yoga';
+import { findConversationsByIds } from '../store/conversations.js';
+import type { ConversationRow } from '../store/tables.js';
+import { ConversationRef } from './conversation.js';
+import { whileAuthorised } from './while-authorised.js';
 import type { TicketEventMessage } from '../events/desk-events.js';
-import { customerScope, type Principal } from '../auth/principal.js';
-import { credentialActive } from '../store/credentials.js';
+import { customerScope } from '../auth/principal.js';
 import { findTicketByNumber, findTicketsByIds } from '../store/tickets.js';
 import type { TicketRow } from '../store/tables.js';
 import { builder } from './builder.js';
 import { canSeeCustomer, isPartner } from './loaders.js';
 import type { GraphQLContext } from './context.js';
 import { TicketEventTypeEnum, TicketRef } from './ticket.js';
+
+interface QueueChange {
+  readonly type: TicketEventMessage['type'];
+  readonly ticket: TicketRow | null;
+  readonly conversation: ConversationRow | null;
+}
+
+const QueueChangeRef = builder.objectRef<QueueChange>('QueueChange').implement({
+  description: 'Something that moves the engineers’ work: a ticket changed, or a live-assistant conversation started waiting, was answered or ended.',
+  fields: (t) => ({
+    type: t.field({
+      type: TicketEventTypeEnum,
+      description: 'The ticket’s history event; for a conversation: CREATED (waiting), TAKEN (an engineer joined), CLOSED (ended or became a ticket).',
+      resolve: (c) => c.type,
+    }),
+    ticket: t.field({ type: TicketRef, nullable: true, description: 'The ticket, when a ticket changed.', resolve: (c) => c.ticket }),
+    conversation: t.field({ type: ConversationRef, nullable: true, description: 'The conversation, when a conversation moved.', resolve: (c) => c.conversation }),
+  }),
+});
+
+async function toQueueChange(ctx: GraphQLContext, message: TicketEventMessage): Promise<QueueChange | null> {
+  if (message.conversationId) {
+    const [conversation] = await findConversationsByIds(ctx.desk.store.db, [message.conversationId]);
+    return conversation ? { type: message.type, ticket: null, conversation } : null;
+  }
+  const [ticket] = await findTicketsByIds(ctx.desk.store.db, [message.ticketId]);
+  return ticket ? { type: message.type, ticket, conversation: null } : null;
+}
 
 interface TicketChange {
   readonly type: TicketEventMessage['type'];
@@ -28,26 +59,6 @@ const TicketChangeRef = builder.objectRef<TicketChange>('TicketChange').implemen
 async function toChange(message: TicketEventMessage, load: (id: string) => Promise<TicketRow | undefined>): Promise<TicketChange | null> {
   const ticket = await load(message.ticketId);
   return ticket ? { type: message.type, ticket } : null;
-}
-
-/**
- * Ends a stream whose credential was revoked since it opened: checked on every event, so a revoked
- * partner key hears nothing more (the bootstrap admin token lives in the configuration, not the store).
- */
-async function stillAuthorised(desk: GraphQLContext['desk'], principal: Principal): Promise<boolean> {
-  if (principal.kind === 'anonymous') return false;
-  if (principal.kind === 'staff' && principal.id === 'bootstrap-admin') return true;
-  return credentialActive(desk.store.db, principal.kind, principal.id);
-}
-
-/** The events of `source` while the caller's credential stays active; the stream ends with an error once it is revoked. */
-export async function* whileAuthorised<T>(ctx: GraphQLContext, source: AsyncIterable<T>): AsyncGenerator<T> {
-  for await (const message of source) {
-    if (!(await stillAuthorised(ctx.desk, ctx.principal))) {
-      throw createGraphQLError('The token was revoked: this stream is closed.', { extensions: { code: 'UNAUTHENTICATED' } });
-    }
-    yield message;
-  }
 }
 
 builder.subscriptionType({});
@@ -75,11 +86,11 @@ builder.subscriptionFields((t) => ({
     resolve: (message: TicketEventMessage, _args, ctx) => toChange(message, async (id) => (await findTicketsByIds(ctx.desk.store.db, [id]))[0]),
   }),
   queueChanged: t.field({
-    type: TicketChangeRef,
+    type: QueueChangeRef,
     nullable: true,
     authScopes: { engineer: true },
-    description: 'Every change that can move the queue: new tickets, level changes, acknowledgements.',
+    description: 'Every change that can move the engineers’ work: new tickets, level changes, takes, replies, and live-assistant conversations that start waiting, are answered or end.',
     subscribe: (_root, _args, ctx) => whileAuthorised(ctx, ctx.desk.events.subscribe('queueChanged')),
-    resolve: (message: TicketEventMessage, _args, ctx) => toChange(message, async (id) => (await findTicketsByIds(ctx.desk.store.db, [id]))[0]),
+    resolve: (message: TicketEventMessage, _args, ctx) => toQueueChange(ctx, message),
   }),
 }));

@@ -65,7 +65,7 @@ describe.each(DIALECTS)('engineers and waiting chats (%s)', (dialect) => {
 
   it('queueChanged tells engineers when a chat arrives, is answered and ends', async () => {
     const { partnerKey, engineerToken } = desk.credentials;
-    const queue = await subscribe(desk, 'subscription { queueChanged { type } }', engineerToken);
+    const queue = await subscribe(desk, 'subscription { queueChanged { type ticket { number } conversation { id status } } }', engineerToken);
     try {
       // yoga.fetch answers once the stream listens: nothing started after this goes unheard.
       const started = await startChat(call, partnerKey, { contactEmail: 'ops@acme.example', subject: 'Ring the bell' });
@@ -74,8 +74,12 @@ describe.each(DIALECTS)('engineers and waiting chats (%s)', (dialect) => {
       await until(() => queue.events.length >= 2);
       await chat(call, 'closeConversation', { conversationId: started.id }, engineerToken);
       await until(() => queue.events.length >= 3);
-      // A conversation is not a ticket: the change carries none, and engineers read `conversations`.
-      expect(queue.events.map((e) => e.data)).toEqual([{ queueChanged: null }, { queueChanged: null }, { queueChanged: null }]);
+      // A conversation is not a ticket: the change carries the conversation as it stands now.
+      expect(queue.events.map((e) => e.data?.queueChanged)).toEqual([
+        { type: 'CREATED', ticket: null, conversation: { id: started.id, status: expect.any(String) } },
+        { type: 'TAKEN', ticket: null, conversation: { id: started.id, status: expect.any(String) } },
+        { type: 'CLOSED', ticket: null, conversation: { id: started.id, status: expect.any(String) } },
+      ]);
     } finally {
       await queue.close();
     }
