@@ -76,5 +76,7 @@ describe('the voice menu', () => {
     const refused = await runIvrMenu(desk, { state: next(ticket), digits: '1', callerPhone: null });
     expect(text(refused)).toContain('cannot be escalated');
     expect(desk.escalations).toEqual([]);
+    const unknownKey = await runIvrMenu(desk, { state: next(refused), digits: '5', callerPhone: null });
+    expect(text(unknownKey)).toBe('That is not one of the options. To check another ticket, press 2.');
   });
 });

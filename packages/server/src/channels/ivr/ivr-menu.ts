@@ -124,7 +124,10 @@ async function actOnTicket(desk: IvrDesk, turn: IvrTurn, state: Extract<IvrState
     }
   }
   const explanation = say(language, turn.digits ? prompts.invalidChoice : prompts.noChoice);
-  return retryOrEnd(language, state.tries, explanation, (next) => gather(say(language, prompts.ticketOptions), 'ONE_KEY', { ...state, tries: next }));
+  // Offer again what was offered: a ticket resolved or closed meanwhile is not offered an escalation.
+  const view = await desk.lookUp(state.number, turn.callerPhone);
+  const options = view && UNRESOLVED_TICKET_STATUSES.includes(view.ticket.status) ? prompts.ticketOptions : prompts.closedTicketOptions;
+  return retryOrEnd(language, state.tries, explanation, (next) => gather(say(language, options), 'ONE_KEY', { ...state, tries: next }));
 }
 
 /** The menu's answer to one request of a call. */
