@@ -7,6 +7,8 @@ const alias = {
   graphql: 'graphql/index.js',
   '@nocdesk/domain': fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url)),
   '@nocdesk/server': fileURLToPath(new URL('./packages/server/src/index.ts', import.meta.url)),
+  // Before '@nocdesk/client', which would otherwise claim it as a path under itself.
+  '@nocdesk/client/subscriptions': fileURLToPath(new URL('./packages/client/src/subscriptions.ts', import.meta.url)),
   '@nocdesk/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
 };
 

@@ -29,9 +29,25 @@ const CASES: readonly SizeCase[] = [
       import { createNocdeskClient } from '@nocdesk/client';
       const client = createNocdeskClient({ url: '/api/nocdesk' });
       export async function portal(number) {
-        const page = await client.tickets({ first: 20 });
-        const ticket = await client.ticket(number);
-        const check = await client.checkTicketNumber(number);
+        const page = await client.tickets.list({ first: 20 });
+        const ticket = await client.tickets.get(number);
+        const check = await client.ticketNumbers.check(number);
+        return { page, ticket, check };
+      }`,
+    budget: 12_000,
+  },
+  {
+    name: '`@nocdesk/client` and `@nocdesk/client/subscriptions`: the same, and follow a ticket live',
+    code: `
+      import { createNocdeskClient } from '@nocdesk/client';
+      import { createNocdeskSubscriptions } from '@nocdesk/client/subscriptions';
+      const client = createNocdeskClient({ url: '/api/nocdesk' });
+      const live = createNocdeskSubscriptions({ url: '/api/nocdesk' });
+      export async function portal(number, onChange) {
+        const page = await client.tickets.list({ first: 20 });
+        const ticket = await client.tickets.get(number);
+        const check = await client.ticketNumbers.check(number);
+        for await (const change of live.ticketChanged({ number })) onChange(change);
         return { page, ticket, check };
       }`,
     budget: 12_000,
@@ -50,12 +66,14 @@ const CASES: readonly SizeCase[] = [
   },
 ];
 
-/** The file a bundler takes for `import` of a workspace package: its exports map's ESM entry. */
-function esmEntry(directory: string): string {
+/** The file a bundler takes for `import` of a workspace package's entry point: its exports map's ESM entry. */
+function esmEntry(directory: string, subpath = '.'): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as {
-    readonly exports: { readonly '.': { readonly import: { readonly default: string } } };
+    readonly exports: Readonly<Record<string, { readonly import: { readonly default: string } }>>;
   };
-  const entry = path.join(directory, manifest.exports['.'].import.default);
+  const target = manifest.exports[subpath];
+  if (!target) throw new Error(`${directory} exports no ${subpath}`);
+  const entry = path.join(directory, target.import.default);
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: build the packages first (pnpm size does).`);
   return entry;
 }
@@ -63,7 +81,10 @@ function esmEntry(directory: string): string {
 const builtPackages: esbuild.Plugin = {
   name: 'built-workspace-packages',
   setup(build) {
-    build.onResolve({ filter: /^@nocdesk\/(client|domain)$/ }, (args) => ({ path: esmEntry(PACKAGES[args.path]!) }));
+    build.onResolve({ filter: /^@nocdesk\/(client|domain)(\/[a-z-]+)?$/ }, (args) => {
+      const [, name, subpath] = /^(@nocdesk\/[a-z]+)(\/[a-z-]+)?$/.exec(args.path)!;
+      return { path: esmEntry(PACKAGES[name!]!, subpath ? `.${subpath}` : '.') };
+    });
   },
 };
 

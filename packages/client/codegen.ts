@@ -24,7 +24,8 @@ const config: CodegenConfig = {
         enumType: 'string-literal',
         useTypeImports: true,
         strictScalars: true,
-        scalars: { DateTime: 'string', JSON: 'unknown' },
+        // PriorityLevel is an Int on the wire; the schema documents its three values.
+        scalars: { DateTime: 'string', JSON: 'unknown', PriorityLevel: '1 | 2 | 3' },
         immutableTypes: true,
         // Optional variables and input fields as `?: T | null | undefined` (the plugin's default, pinned):
         // partners compiling with `exactOptionalPropertyTypes` may pass an explicit `undefined`.

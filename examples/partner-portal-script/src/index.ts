@@ -16,7 +16,7 @@ export interface ScriptEnvironment {
 }
 
 export interface MainOptions {
-  /** Defaults to the global fetch; the test passes a desk's `yoga.fetch`. */
+  /** Defaults to the global fetch. */
   readonly fetch?: FetchLike;
   /** Where the report goes; the console by default. */
   readonly print?: (line: string) => void;
@@ -30,7 +30,7 @@ export async function main(env: ScriptEnvironment = process.env, options: MainOp
   if (!url || !token) throw new Error('Set NOCDESK_URL (the desk’s /graphql endpoint) and NOCDESK_TOKEN (your partner API key).');
 
   const client = createNocdeskClient({ url, token, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const ticket = await client.createTicket({
+  const ticket = await client.tickets.create({
     reporterEmail: env.NOCDESK_REPORTER ?? 'noc@acme.example',
     subject: env.NOCDESK_SUBJECT ?? 'Packet loss on the Madrid transit link',
     description: env.NOCDESK_DESCRIPTION ?? 'Opened by the partner-portal example script.',
@@ -48,7 +48,7 @@ export async function main(env: ScriptEnvironment = process.env, options: MainOp
 
 function explain(error: unknown): string {
   if (error instanceof ReporterNotAuthorizedError) return `${error.reporter} may not open tickets (${error.reason}): ${error.message}`;
-  if (error instanceof NocdeskError) return `${error.code}: ${error.message}`;
+  if (error instanceof NocdeskError) return `${error.code}: ${error.message}${error.requestId ? ` (request ${error.requestId})` : ''}`;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -6,6 +6,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AddContactInput = {
+  /** Staff only: register the address although it is another customer’s contact too (mail from it then needs a SOF number to pick the customer). */
+  readonly confirmSharedAddress?: boolean | null | undefined;
   readonly customerId: string | number;
   readonly email: string;
   readonly language?: Language | null | undefined;
@@ -14,8 +16,27 @@ export type AddContactInput = {
   readonly roles: ReadonlyArray<ContactRole>;
 };
 
+export type AddTicketMessageInput = {
+  /** What the customer adds; on a closed ticket it opens a follow-up ticket. */
+  readonly body: string;
+  /** Retrying with the same key adds the message once. */
+  readonly idempotencyKey?: string | null | undefined;
+  readonly ticketId: string | number;
+};
+
+/** Why an address may not be registered as a contact. */
+export type AddressClaimRejection =
+  /** The address is already a contact of this customer. */
+  | 'ALREADY_A_CONTACT'
+  /** Not an email address. */
+  | 'INVALID_ADDRESS'
+  /** Outside the customer’s verified domains, or not one a partner may register (ask the account manager). */
+  | 'NOT_CLAIMABLE_BY_PARTNER'
+  /** Staff only: another customer’s contact has it; set confirmSharedAddress to share it. */
+  | 'SHARED_ADDRESS_NOT_CONFIRMED';
+
 export type ChangeTicketPriorityInput = {
-  readonly level: number;
+  readonly level: 1 | 2 | 3;
   readonly reason: string;
   readonly ticketId: string | number;
 };
@@ -30,6 +51,19 @@ export type Channel =
   /** Partner portal / API */
   | 'PORTAL';
 
+/** Which live-assistant limit a refusal is about. */
+export type ChatLimit =
+  /** The message is over NOCDESK_CHAT_MAX_MESSAGE_BYTES (UTF-8 bytes). */
+  | 'MESSAGE_TOO_LARGE'
+  /** The conversation took NOCDESK_CHAT_MESSAGES_PER_MINUTE messages within the last minute. */
+  | 'TOO_MANY_MESSAGES'
+  /** The contact already has NOCDESK_CHAT_OPEN_PER_CONTACT conversations waiting or active. */
+  | 'TOO_MANY_OPEN_CONVERSATIONS';
+
+export type CloseConversationInput = {
+  readonly conversationId: string | number;
+};
+
 export type ContactRole =
   /** May open tickets and keep the contact list current. */
   | 'ADMINISTRATIVE'
@@ -40,6 +74,60 @@ export type ContactRole =
   /** Technical notification contact: may open tickets. */
   | 'TECHNICAL';
 
+export type ConversationAuthor =
+  /** The customer’s contact, through the partner portal. */
+  | 'CONTACT'
+  /** The engineer answering. */
+  | 'ENGINEER'
+  /** The desk itself: waiting, an engineer joined, the conversation ended or became a ticket (see notice). */
+  | 'SYSTEM';
+
+/** What a line of the desk’s own announces; a portal may show its own words for it instead of the body. */
+export type ConversationNotice =
+  /** No engineer joined in time: the conversation became a ticket by itself. */
+  | 'AUTO_CONVERTED'
+  /** The conversation was closed; nothing more is written in it. */
+  | 'CLOSED'
+  /** The conversation became a ticket; the acknowledgement goes to the contact by email. */
+  | 'CONVERTED'
+  /** An engineer joined (or took the conversation over). */
+  | 'ENGINEER_JOINED'
+  /** Started: an engineer will join, or after NOCDESK_CHAT_WAIT_S it becomes a ticket by itself. */
+  | 'WAITING';
+
+/** Where a live-assistant conversation stands (SPEC §4.3). */
+export type ConversationStatus =
+  /** An engineer joined and answers. */
+  | 'ACTIVE'
+  /** Ended without a ticket; it can still be converted into one. */
+  | 'CLOSED'
+  /** It became a ticket (see ticket); the conversation continues there. */
+  | 'CONVERTED'
+  /** Started, no engineer yet: after NOCDESK_CHAT_WAIT_S it becomes a ticket by itself. */
+  | 'WAITING';
+
+/** Which live-assistant rule refused a step (SPEC §4.3). */
+export type ConversationStepRefusal =
+  /** An engineer joined in time: the conversation does not become a ticket by itself. */
+  | 'ALREADY_ANSWERED'
+  /** The conversation is already a ticket: continue on the ticket. */
+  | 'ALREADY_CONVERTED'
+  /** The conversation was closed: nobody writes in it any more (it can still be converted). */
+  | 'CONVERSATION_ENDED'
+  /** An engineer writes only in a conversation they answer: join it (or take it over) first. */
+  | 'JOIN_FIRST'
+  /** The caller may not take this step at all (a partner joining, an engineer converting automatically). */
+  | 'NOT_ALLOWED_FOR_ACTOR'
+  /** Not yet: a conversation becomes a ticket by itself only when NOCDESK_CHAT_WAIT_S has passed. */
+  | 'NOT_DUE';
+
+export type ConvertConversationToTicketInput = {
+  readonly conversationId: string | number;
+  readonly requestedLevel?: 1 | 2 | 3 | null | undefined;
+  /** Omitted: the conversation’s subject, else the contact’s first words in the chat. */
+  readonly subject?: string | null | undefined;
+};
+
 export type CreateTicketInput = {
   readonly category?: TicketCategory | null | undefined;
   readonly description: string;
@@ -47,17 +135,110 @@ export type CreateTicketInput = {
   readonly idempotencyKey?: string | null | undefined;
   /** An ADMINISTRATIVE or TECHNICAL contact of the customer. */
   readonly reporterEmail: string;
-  readonly requestedLevel?: number | null | undefined;
+  readonly requestedLevel?: 1 | 2 | 3 | null | undefined;
   /** The Service Order Form number, for a faster answer. */
   readonly sof?: string | null | undefined;
   readonly subject: string;
 };
+
+/** The stable code of a typed error, one per error type: what programs switch on. */
+export type ErrorCode =
+  /** AddressNotClaimableError: the caller may not register this address for this customer. */
+  | 'ADDRESS_NOT_CLAIMABLE'
+  /** ChatLimitExceededError: a message or a new conversation over the live assistant’s limits. */
+  | 'CHAT_LIMIT_EXCEEDED'
+  /** ConflictError: it already exists (a SOF number, a contact’s address). */
+  | 'CONFLICT'
+  /** ConversationStepRefusedError: the live assistant’s rules refuse this step from the conversation’s status. */
+  | 'CONVERSATION_STEP_REFUSED'
+  /** EscalationRefusedError: a resolved or closed ticket is not escalated. */
+  | 'ESCALATION_REFUSED'
+  /** IdempotencyKeyReusedError: the key was used for a different request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** InputValidationError: the input broke one or more rules; the issues name every field. */
+  | 'INVALID_INPUT'
+  /** InvalidTicketNumberError: not a ticket number (its form or its check digit), refused before any lookup. */
+  | 'INVALID_TICKET_NUMBER'
+  /** LastAdministrativeContactError: a customer keeps at least one ADMINISTRATIVE contact. */
+  | 'LAST_ADMINISTRATIVE_CONTACT'
+  /** MessageTooLargeError: the email is over NOCDESK_MAX_MESSAGE_BYTES. */
+  | 'MESSAGE_TOO_LARGE'
+  /** NotFoundError: unknown, or not yours (the answer never says which). */
+  | 'NOT_FOUND'
+  /** PhoneCallerNotVerifiedError: the caller is not a registered contact, or the SOF is not an active service of its customer; the attempt is recorded. */
+  | 'PHONE_CALLER_NOT_VERIFIED'
+  /** QueueEmptyError: no open ticket is waiting for an engineer. */
+  | 'QUEUE_EMPTY'
+  /** ReporterNotAuthorizedError: the reporter may not open or add to tickets of this customer. */
+  | 'REPORTER_NOT_AUTHORIZED'
+  /** TicketTransitionRefusedError: the lifecycle rules refuse this step from the ticket’s status. */
+  | 'TRANSITION_REFUSED';
+
+export type EscalateTicketInput = {
+  /** The ticket number, with or without prefix, spaces or dashes. */
+  readonly number: string;
+  /** How the customer asked: IVR, PHONE (through an engineer) or PORTAL. */
+  readonly via: EscalationChannel;
+};
+
+/** How an escalation reached the desk. */
+export type EscalationChannel =
+  /** The voice menu: the caller keyed the ticket number and pressed 1. */
+  | 'IVR'
+  /** A call to an engineer, who escalated on the caller’s behalf. */
+  | 'PHONE'
+  /** The partner portal or API. */
+  | 'PORTAL';
 
 export type HotlineKind =
   /** Support hotline: for level-1 outages. */
   | 'HOTLINE'
   /** Call centre / IVR: quote your ticket number (step 2). */
   | 'IVR';
+
+/** Something about a ticket that staff should look at (triage). */
+export type IntakeFlag =
+  /** The requested level disagrees with what the request says: re-triage. */
+  | 'PRIORITY_MISMATCH'
+  /** Email whose sender address nothing proved genuine (no sender-authentication verdict). */
+  | 'SENDER_UNVERIFIED'
+  /** Staff only: the SOF number belongs to another customer. */
+  | 'SOF_FOREIGN'
+  /** The service with this SOF number is suspended or terminated. */
+  | 'SOF_INACTIVE'
+  /** A SOF number was given but is not well-formed. */
+  | 'SOF_INVALID'
+  /** No SOF number was given. */
+  | 'SOF_MISSING'
+  /** Several different SOF numbers were given. */
+  | 'SOF_MULTIPLE'
+  /** The SOF number is not one of the customer’s services (partners also see this for another customer’s SOF). */
+  | 'SOF_UNKNOWN';
+
+/** Why a request gets no ticket (or a message is not added to one). */
+export type IntakeRejection =
+  /** The address is an allowed contact of several customers: give the SOF number of the service concerned. */
+  | 'AMBIGUOUS_CONTACT'
+  /** The contact was removed or deactivated. */
+  | 'INACTIVE_CONTACT'
+  /** The contact’s roles (BILLING, OTHER) may not open tickets: only ADMINISTRATIVE and TECHNICAL may. */
+  | 'ROLE_NOT_ALLOWED'
+  /** Email whose sender authentication (DMARC) failed: the real owner of the address did not write it. */
+  | 'SENDER_NOT_AUTHENTICATED'
+  /** Staff only: the SOF number belongs to another customer. */
+  | 'SOF_FOREIGN'
+  /** The service is suspended or terminated. */
+  | 'SOF_INACTIVE'
+  /** The SOF number is not well-formed. */
+  | 'SOF_INVALID'
+  /** This channel needs a SOF number (phone). */
+  | 'SOF_REQUIRED'
+  /** The SOF number is not one of the customer’s services. */
+  | 'SOF_UNKNOWN'
+  /** The address is not a contact of the customer (partners also get this for another customer’s contact). */
+  | 'UNKNOWN_SENDER'
+  /** Staff only: the contact belongs to another customer. */
+  | 'WRONG_CUSTOMER';
 
 export type Language =
   /** English */
@@ -70,6 +251,13 @@ export type MessageDirection =
   | 'IN'
   /** From the desk. */
   | 'OUT';
+
+/** The two checks a phone caller passes before support is given (SPEC §2.2). */
+export type PhoneCheck =
+  /** The caller is an active ADMINISTRATIVE or TECHNICAL contact, found by email address or phone number. */
+  | 'CONTACT'
+  /** The SOF number given is an active service of that contact’s customer. */
+  | 'SOF';
 
 export type PrioritySource =
   /** Derived from the category. */
@@ -88,15 +276,52 @@ export type RemoveContactInput = {
   readonly reason: string;
 };
 
+export type ReopenTicketInput = {
+  readonly reason: string;
+  readonly ticketId: string | number;
+};
+
+export type SendConversationMessageInput = {
+  /** At most NOCDESK_CHAT_MAX_MESSAGE_BYTES (UTF-8). */
+  readonly body: string;
+  readonly conversationId: string | number;
+};
+
 export type ServiceStatus =
   | 'ACTIVE'
   | 'SUSPENDED'
   | 'TERMINATED';
 
+/** Where a ticket stands against its nearest SLA target. */
+export type SlaState =
+  /** 80 % or more of the time used. */
+  | 'AT_RISK'
+  /** The target was missed. */
+  | 'BREACHED'
+  /** Less than 80 % of the time used (or nothing is due: resolved, closed). */
+  | 'ON_TRACK';
+
+export type SlaTarget =
+  /** An engineer’s first public answer. */
+  | 'FIRST_RESPONSE'
+  /** The next update to the customer while the ticket is unresolved. */
+  | 'PERIODIC_UPDATE'
+  /** The problem solved. */
+  | 'RESOLUTION';
+
 export type StaffRole =
   | 'ACCOUNT_MANAGER'
   | 'ADMIN'
   | 'ENGINEER';
+
+export type StartConversationInput = {
+  /** The contact signed in to the portal: an active ADMINISTRATIVE or TECHNICAL contact of the customer. */
+  readonly contactEmail: string;
+  /** Retrying with the same key returns the same conversation. */
+  readonly idempotencyKey?: string | null | undefined;
+  /** What it is about, if the portal asks; it becomes the ticket’s subject. */
+  readonly subject?: string | null | undefined;
+};
 
 export type TicketCategory =
   /** Administrative matter: level 3. */
@@ -108,23 +333,109 @@ export type TicketCategory =
   /** Unplanned service interruption: level 1. */
   | 'OUTAGE';
 
+/** What a history entry records. */
+export type TicketEventType =
+  /** Staff accepted a request that had been kept as a rejected intake. */
+  | 'ACCEPTED_FROM_REJECTED_INTAKE'
+  /** The acknowledgement was sent. */
+  | 'ACKNOWLEDGED'
+  /** The acknowledgement with the number was queued. */
+  | 'ACKNOWLEDGEMENT_QUEUED'
+  /** It was assigned to an engineer. */
+  | 'ASSIGNED'
+  /** No acknowledgement: the automatic-reply limit for the recipient was reached. */
+  | 'AUTO_REPLY_SUPPRESSED'
+  /** A delivery failure report about our mail arrived. */
+  | 'BOUNCE_RECEIVED'
+  /** Closed for good. */
+  | 'CLOSED'
+  /** The ticket was opened. */
+  | 'CREATED'
+  /** The customer escalated it (IVR, phone or portal). */
+  | 'ESCALATED'
+  /** A follow-up ticket continues this one. */
+  | 'FOLLOWED_UP'
+  /** The customer added a message. */
+  | 'MESSAGE_ADDED'
+  /** Staff only: an engineer added an internal note. */
+  | 'NOTE_ADDED'
+  /** Staff changed the level (the reason says why). */
+  | 'PRIORITY_CHANGED'
+  /** Reopened after resolution. */
+  | 'REOPENED'
+  /** An engineer replied to the customer. */
+  | 'REPLIED'
+  /** Resolved; the resolution was sent to the customer. */
+  | 'RESOLVED'
+  /** An SLA target is at risk (80 % of its time used). */
+  | 'SLA_AT_RISK'
+  /** An SLA target was missed. */
+  | 'SLA_BREACHED'
+  /** An engineer took it from the queue. */
+  | 'TAKEN'
+  /** Waiting for the customer. */
+  | 'WAITING_CUSTOMER';
+
 export type TicketFilter = {
+  /** The engineer working them (staff name). */
+  readonly assignedTo?: string | null | undefined;
   readonly channel?: Channel | null | undefined;
   /** Staff only; a partner always sees its own customer. */
   readonly customerId?: string | number | null | undefined;
-  readonly level?: number | null | undefined;
+  readonly level?: 1 | 2 | 3 | null | undefined;
   readonly status?: ReadonlyArray<TicketStatus> | null | undefined;
 };
 
+/** Why a string is not a ticket number. */
+export type TicketNumberRejection =
+  /** The check digit does not match: a digit was mistyped or two were swapped. */
+  | 'CHECK_DIGIT'
+  /** Nothing was typed. */
+  | 'EMPTY'
+  /** Something other than digits, the prefix, spaces or dashes. */
+  | 'NOT_DIGITS'
+  /** Too many digits for a ticket number. */
+  | 'TOO_LONG'
+  /** Too few digits for a ticket number. */
+  | 'TOO_SHORT';
+
+/** Where a ticket stands in its life (SPEC §2.6). */
 export type TicketStatus =
-  /** Closed for good. */
+  /** Final; a later message opens a follow-up ticket. */
   | 'CLOSED'
   /** An engineer is working on it. */
   | 'IN_PROGRESS'
-  /** Received, waiting for an engineer. */
+  /** Received, waiting for an engineer: the first-response clock runs. */
   | 'OPEN'
-  /** Solved; the customer was told. */
-  | 'RESOLVED';
+  /** Solved and the customer was told; a reply within the reopen window reopens it. */
+  | 'RESOLVED'
+  /** An engineer asked the customer something; the clocks of levels 2–3 pause. */
+  | 'WAITING_CUSTOMER';
+
+/** Which lifecycle rule refused a step (SPEC §2.6). */
+export type TicketTransitionRefusal =
+  /** It is already resolved. */
+  | 'ALREADY_RESOLVED'
+  /** Another engineer has it. */
+  | 'ALREADY_TAKEN'
+  /** It is already waiting for the customer. */
+  | 'ALREADY_WAITING'
+  /** The ticket is closed: a new message opens a follow-up ticket instead. */
+  | 'FOLLOW_UP_REQUIRED'
+  /** The caller may not take this step at all (e.g. a partner resolving a ticket). */
+  | 'NOT_ALLOWED_FOR_ACTOR'
+  /** Not yet: a resolved ticket closes by itself only when its reopen window has ended. */
+  | 'NOT_DUE'
+  /** The step needs the ticket in progress. */
+  | 'NOT_IN_PROGRESS'
+  /** Only a resolved ticket can be reopened or closed. */
+  | 'NOT_RESOLVED'
+  /** The ticket is resolved: reopen it before working on it. */
+  | 'REOPEN_FIRST'
+  /** A reply may leave the ticket IN_PROGRESS, WAITING_CUSTOMER or RESOLVED only. */
+  | 'REPLY_STATUS_NOT_ALLOWED'
+  /** The ticket is closed for good. */
+  | 'TICKET_CLOSED';
 
 export type ViewerKind =
   | 'ANONYMOUS'
@@ -137,10 +448,15 @@ export type ChangeTicketPriorityMutationVariables = Exact<{
 
 
 export type ChangeTicketPriorityMutation = { readonly changeTicketPriority:
-    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: string, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
-    | { readonly __typename: 'MutationChangeTicketPrioritySuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null } }
-    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: string }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationChangeTicketPrioritySuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
    };
+
+export type ContactsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContactsQuery = { readonly viewer: { readonly customer: { readonly contacts: ReadonlyArray<{ readonly id: string, readonly name: string, readonly email: string, readonly phone: string | null, readonly roles: ReadonlyArray<ContactRole>, readonly language: Language | null, readonly active: boolean, readonly mayOpenTickets: boolean, readonly removedAt: string | null, readonly removedReason: string | null }> } | null } };
 
 export type AddContactMutationVariables = Exact<{
   input: AddContactInput;
@@ -148,10 +464,11 @@ export type AddContactMutationVariables = Exact<{
 
 
 export type AddContactMutation = { readonly addContact:
-    | { readonly __typename: 'ConflictError', readonly message: string, readonly code: string }
-    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: string, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'AddressNotClaimableError', readonly message: string, readonly code: ErrorCode, readonly claimRejection: AddressClaimRejection }
+    | { readonly __typename: 'ConflictError', readonly message: string, readonly code: ErrorCode }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
     | { readonly __typename: 'MutationAddContactSuccess', readonly contact: { readonly id: string, readonly name: string, readonly email: string, readonly phone: string | null, readonly roles: ReadonlyArray<ContactRole>, readonly language: Language | null, readonly active: boolean, readonly mayOpenTickets: boolean, readonly removedAt: string | null, readonly removedReason: string | null } }
-    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: string }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
    };
 
 export type RemoveContactMutationVariables = Exact<{
@@ -160,10 +477,68 @@ export type RemoveContactMutationVariables = Exact<{
 
 
 export type RemoveContactMutation = { readonly removeContact:
-    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: string, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
-    | { readonly __typename: 'LastAdministrativeContactError', readonly message: string, readonly code: string }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'LastAdministrativeContactError', readonly message: string, readonly code: ErrorCode }
     | { readonly __typename: 'MutationRemoveContactSuccess', readonly contact: { readonly id: string, readonly name: string, readonly email: string, readonly phone: string | null, readonly roles: ReadonlyArray<ContactRole>, readonly language: Language | null, readonly active: boolean, readonly mayOpenTickets: boolean, readonly removedAt: string | null, readonly removedReason: string | null } }
-    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: string }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+   };
+
+export type ConversationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConversationQuery = { readonly conversation: { readonly id: string, readonly status: ConversationStatus, readonly subject: string | null, readonly language: Language, readonly engineer: string | null, readonly startedAt: string, readonly joinedAt: string | null, readonly endedAt: string | null, readonly convertsAt: string | null, readonly waitingSeconds: number | null, readonly contact: { readonly id: string, readonly name: string, readonly email: string }, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string } | null, readonly messages: ReadonlyArray<{ readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string }> } | null };
+
+export type StartConversationMutationVariables = Exact<{
+  input: StartConversationInput;
+}>;
+
+
+export type StartConversationMutation = { readonly startConversation:
+    | { readonly __typename: 'ChatLimitExceededError', readonly message: string, readonly code: ErrorCode, readonly limit: number, readonly retryAt: string | null, readonly chatLimit: ChatLimit }
+    | { readonly __typename: 'IdempotencyKeyReusedError', readonly message: string, readonly code: ErrorCode, readonly key: string }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationStartConversationSuccess', readonly conversation: { readonly id: string, readonly status: ConversationStatus, readonly subject: string | null, readonly language: Language, readonly engineer: string | null, readonly startedAt: string, readonly joinedAt: string | null, readonly endedAt: string | null, readonly convertsAt: string | null, readonly waitingSeconds: number | null, readonly contact: { readonly id: string, readonly name: string, readonly email: string }, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string } | null, readonly messages: ReadonlyArray<{ readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string }> } }
+    | { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: ErrorCode, readonly reason: IntakeRejection, readonly reporter: string }
+   };
+
+export type SendConversationMessageMutationVariables = Exact<{
+  input: SendConversationMessageInput;
+}>;
+
+
+export type SendConversationMessageMutation = { readonly sendConversationMessage:
+    | { readonly __typename: 'ChatLimitExceededError', readonly message: string, readonly code: ErrorCode, readonly limit: number, readonly retryAt: string | null, readonly chatLimit: ChatLimit }
+    | { readonly __typename: 'ConversationStepRefusedError', readonly message: string, readonly code: ErrorCode, readonly stepRefusal: ConversationStepRefusal, readonly conversationStatus: ConversationStatus }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationSendConversationMessageSuccess', readonly conversationMessage: { readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+   };
+
+export type CloseConversationMutationVariables = Exact<{
+  input: CloseConversationInput;
+}>;
+
+
+export type CloseConversationMutation = { readonly closeConversation:
+    | { readonly __typename: 'ConversationStepRefusedError', readonly message: string, readonly code: ErrorCode, readonly stepRefusal: ConversationStepRefusal, readonly conversationStatus: ConversationStatus }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationCloseConversationSuccess', readonly conversation: { readonly id: string, readonly status: ConversationStatus, readonly subject: string | null, readonly language: Language, readonly engineer: string | null, readonly startedAt: string, readonly joinedAt: string | null, readonly endedAt: string | null, readonly convertsAt: string | null, readonly waitingSeconds: number | null, readonly contact: { readonly id: string, readonly name: string, readonly email: string }, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string } | null, readonly messages: ReadonlyArray<{ readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string }> } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+   };
+
+export type ConvertConversationToTicketMutationVariables = Exact<{
+  input: ConvertConversationToTicketInput;
+}>;
+
+
+export type ConvertConversationToTicketMutation = { readonly convertConversationToTicket:
+    | { readonly __typename: 'ConversationStepRefusedError', readonly message: string, readonly code: ErrorCode, readonly stepRefusal: ConversationStepRefusal, readonly conversationStatus: ConversationStatus }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationConvertConversationToTicketSuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+    | { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: ErrorCode, readonly reason: IntakeRejection, readonly reporter: string }
    };
 
 export type CreateTicketMutationVariables = Exact<{
@@ -172,10 +547,49 @@ export type CreateTicketMutationVariables = Exact<{
 
 
 export type CreateTicketMutation = { readonly createTicket:
-    | { readonly __typename: 'IdempotencyKeyReusedError', readonly key: string, readonly message: string, readonly code: string }
-    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: string, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
-    | { readonly __typename: 'MutationCreateTicketSuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null } }
-    | { readonly __typename: 'ReporterNotAuthorizedError', readonly reason: string, readonly reporter: string, readonly message: string, readonly code: string }
+    | { readonly __typename: 'IdempotencyKeyReusedError', readonly message: string, readonly code: ErrorCode, readonly key: string }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationCreateTicketSuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }
+    | { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: ErrorCode, readonly reason: IntakeRejection, readonly reporter: string }
+   };
+
+export type AddTicketMessageMutationVariables = Exact<{
+  input: AddTicketMessageInput;
+}>;
+
+
+export type AddTicketMessageMutation = { readonly addTicketMessage:
+    | { readonly __typename: 'IdempotencyKeyReusedError', readonly message: string, readonly code: ErrorCode, readonly key: string }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationAddTicketMessageSuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+    | { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: ErrorCode, readonly reason: IntakeRejection, readonly reporter: string }
+    | { readonly __typename: 'TicketTransitionRefusedError', readonly message: string, readonly code: ErrorCode, readonly status: TicketStatus, readonly refusal: TicketTransitionRefusal }
+   };
+
+export type ReopenTicketMutationVariables = Exact<{
+  input: ReopenTicketInput;
+}>;
+
+
+export type ReopenTicketMutation = { readonly reopenTicket:
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'MutationReopenTicketSuccess', readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
+    | { readonly __typename: 'TicketTransitionRefusedError', readonly message: string, readonly code: ErrorCode, readonly status: TicketStatus, readonly refusal: TicketTransitionRefusal }
+   };
+
+export type EscalateTicketMutationVariables = Exact<{
+  input: EscalateTicketInput;
+}>;
+
+
+export type EscalateTicketMutation = { readonly escalateTicket:
+    | { readonly __typename: 'EscalationRefusedError', readonly message: string, readonly code: ErrorCode, readonly status: TicketStatus }
+    | { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode, readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> }
+    | { readonly __typename: 'InvalidTicketNumberError', readonly message: string, readonly code: ErrorCode, readonly numberRejection: TicketNumberRejection }
+    | { readonly __typename: 'MutationEscalateTicketSuccess', readonly escalation: { readonly counted: boolean, readonly escalatedAt: string, readonly escalationCount: number, readonly slaState: SlaState, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } } }
+    | { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode }
    };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -198,48 +612,109 @@ export type CustomersQueryVariables = Exact<{
 
 export type CustomersQuery = { readonly customers: { readonly edges: ReadonlyArray<{ readonly cursor: string, readonly node: { readonly id: string, readonly name: string, readonly accountManager: string | null, readonly createdAt: string } }>, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null } } };
 
-type ErrorFields_ConflictError_Fragment = { readonly __typename: 'ConflictError', readonly message: string, readonly code: string };
+type ErrorFields_AddressNotClaimableError_Fragment = { readonly __typename: 'AddressNotClaimableError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_IdempotencyKeyReusedError_Fragment = { readonly __typename: 'IdempotencyKeyReusedError', readonly message: string, readonly code: string };
+type ErrorFields_ChatLimitExceededError_Fragment = { readonly __typename: 'ChatLimitExceededError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_InputValidationError_Fragment = { readonly __typename: 'InputValidationError', readonly message: string, readonly code: string };
+type ErrorFields_ConflictError_Fragment = { readonly __typename: 'ConflictError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_LastAdministrativeContactError_Fragment = { readonly __typename: 'LastAdministrativeContactError', readonly message: string, readonly code: string };
+type ErrorFields_ConversationStepRefusedError_Fragment = { readonly __typename: 'ConversationStepRefusedError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_MessageTooLargeError_Fragment = { readonly __typename: 'MessageTooLargeError', readonly message: string, readonly code: string };
+type ErrorFields_EscalationRefusedError_Fragment = { readonly __typename: 'EscalationRefusedError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_NotFoundError_Fragment = { readonly __typename: 'NotFoundError', readonly message: string, readonly code: string };
+type ErrorFields_IdempotencyKeyReusedError_Fragment = { readonly __typename: 'IdempotencyKeyReusedError', readonly message: string, readonly code: ErrorCode };
 
-type ErrorFields_ReporterNotAuthorizedError_Fragment = { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: string };
+type ErrorFields_InputValidationError_Fragment = { readonly __typename: 'InputValidationError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_InvalidTicketNumberError_Fragment = { readonly __typename: 'InvalidTicketNumberError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_LastAdministrativeContactError_Fragment = { readonly __typename: 'LastAdministrativeContactError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_MessageTooLargeError_Fragment = { readonly __typename: 'MessageTooLargeError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_NotFoundError_Fragment = { readonly __typename: 'NotFoundError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_PhoneCallerNotVerifiedError_Fragment = { readonly __typename: 'PhoneCallerNotVerifiedError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_QueueEmptyError_Fragment = { readonly __typename: 'QueueEmptyError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_ReporterNotAuthorizedError_Fragment = { readonly __typename: 'ReporterNotAuthorizedError', readonly message: string, readonly code: ErrorCode };
+
+type ErrorFields_TicketTransitionRefusedError_Fragment = { readonly __typename: 'TicketTransitionRefusedError', readonly message: string, readonly code: ErrorCode };
 
 export type ErrorFieldsFragment =
+  | ErrorFields_AddressNotClaimableError_Fragment
+  | ErrorFields_ChatLimitExceededError_Fragment
   | ErrorFields_ConflictError_Fragment
+  | ErrorFields_ConversationStepRefusedError_Fragment
+  | ErrorFields_EscalationRefusedError_Fragment
   | ErrorFields_IdempotencyKeyReusedError_Fragment
   | ErrorFields_InputValidationError_Fragment
+  | ErrorFields_InvalidTicketNumberError_Fragment
   | ErrorFields_LastAdministrativeContactError_Fragment
   | ErrorFields_MessageTooLargeError_Fragment
   | ErrorFields_NotFoundError_Fragment
+  | ErrorFields_PhoneCallerNotVerifiedError_Fragment
+  | ErrorFields_QueueEmptyError_Fragment
   | ErrorFields_ReporterNotAuthorizedError_Fragment
+  | ErrorFields_TicketTransitionRefusedError_Fragment
 ;
 
 export type InputValidationErrorFieldsFragment = { readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<string>, readonly message: string }> };
+
+export type ReporterNotAuthorizedErrorFieldsFragment = { readonly reason: IntakeRejection, readonly reporter: string };
+
+export type IdempotencyKeyReusedErrorFieldsFragment = { readonly key: string };
+
+export type TicketTransitionRefusedErrorFieldsFragment = { readonly status: TicketStatus, readonly refusal: TicketTransitionRefusal };
+
+export type AddressNotClaimableErrorFieldsFragment = { readonly claimRejection: AddressClaimRejection };
 
 export type PageInfoFieldsFragment = { readonly hasNextPage: boolean, readonly endCursor: string | null };
 
 export type ContactFieldsFragment = { readonly id: string, readonly name: string, readonly email: string, readonly phone: string | null, readonly roles: ReadonlyArray<ContactRole>, readonly language: Language | null, readonly active: boolean, readonly mayOpenTickets: boolean, readonly removedAt: string | null, readonly removedReason: string | null };
 
-export type TicketFieldsFragment = { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null };
+export type TicketFieldsFragment = { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null };
 
-export type TicketDetailFieldsFragment = { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly events: ReadonlyArray<{ readonly type: string, readonly actor: string, readonly reason: string | null, readonly data: unknown, readonly createdAt: string }>, readonly messages: ReadonlyArray<{ readonly direction: MessageDirection, readonly channel: string, readonly from: string | null, readonly to: string | null, readonly subject: string, readonly body: string, readonly messageId: string | null, readonly automated: string | null, readonly createdAt: string, readonly attachments: ReadonlyArray<{ readonly filename: string, readonly contentType: string, readonly size: number }> }>, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null };
+export type TicketDetailFieldsFragment = { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly events: ReadonlyArray<{ readonly type: TicketEventType, readonly actor: string, readonly reason: string | null, readonly data: unknown, readonly createdAt: string }>, readonly messages: ReadonlyArray<{ readonly direction: MessageDirection, readonly channel: string, readonly from: string | null, readonly to: string | null, readonly subject: string, readonly body: string, readonly messageId: string | null, readonly automated: string | null, readonly createdAt: string, readonly attachments: ReadonlyArray<{ readonly filename: string, readonly contentType: string, readonly size: number }> }>, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null };
 
 export type HotlineFieldsFragment = { readonly region: string, readonly country: string | null, readonly kind: HotlineKind, readonly phone: string, readonly languages: ReadonlyArray<Language> };
+
+export type EscalationRefusedErrorFieldsFragment = { readonly status: TicketStatus };
+
+export type InvalidTicketNumberErrorFieldsFragment = { readonly numberRejection: TicketNumberRejection };
+
+export type PhoneCallerNotVerifiedErrorFieldsFragment = { readonly failed: PhoneCheck, readonly phoneCallId: string, readonly callerRejection: IntakeRejection };
+
+export type ConversationStepRefusedErrorFieldsFragment = { readonly stepRefusal: ConversationStepRefusal, readonly conversationStatus: ConversationStatus };
+
+export type ChatLimitExceededErrorFieldsFragment = { readonly limit: number, readonly retryAt: string | null, readonly chatLimit: ChatLimit };
+
+export type ConversationMessageFieldsFragment = { readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string };
+
+export type ConversationFieldsFragment = { readonly id: string, readonly status: ConversationStatus, readonly subject: string | null, readonly language: Language, readonly engineer: string | null, readonly startedAt: string, readonly joinedAt: string | null, readonly endedAt: string | null, readonly convertsAt: string | null, readonly waitingSeconds: number | null, readonly contact: { readonly id: string, readonly name: string, readonly email: string }, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string } | null, readonly messages: ReadonlyArray<{ readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string }> };
+
+export type TicketChangedSubscriptionVariables = Exact<{
+  number?: string | null | undefined;
+}>;
+
+
+export type TicketChangedSubscription = { readonly ticketChanged: { readonly type: TicketEventType, readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } } | null };
+
+export type ConversationMessagesSubscriptionVariables = Exact<{
+  conversationId: string | number;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type ConversationMessagesSubscription = { readonly conversationMessages: { readonly id: string, readonly author: ConversationAuthor, readonly authorName: string | null, readonly notice: ConversationNotice | null, readonly body: string, readonly createdAt: string } };
 
 export type TicketQueryVariables = Exact<{
   number: string;
 }>;
 
 
-export type TicketQuery = { readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly events: ReadonlyArray<{ readonly type: string, readonly actor: string, readonly reason: string | null, readonly data: unknown, readonly createdAt: string }>, readonly messages: ReadonlyArray<{ readonly direction: MessageDirection, readonly channel: string, readonly from: string | null, readonly to: string | null, readonly subject: string, readonly body: string, readonly messageId: string | null, readonly automated: string | null, readonly createdAt: string, readonly attachments: ReadonlyArray<{ readonly filename: string, readonly contentType: string, readonly size: number }> }>, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null } | null };
+export type TicketQuery = { readonly ticket: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly events: ReadonlyArray<{ readonly type: TicketEventType, readonly actor: string, readonly reason: string | null, readonly data: unknown, readonly createdAt: string }>, readonly messages: ReadonlyArray<{ readonly direction: MessageDirection, readonly channel: string, readonly from: string | null, readonly to: string | null, readonly subject: string, readonly body: string, readonly messageId: string | null, readonly automated: string | null, readonly createdAt: string, readonly attachments: ReadonlyArray<{ readonly filename: string, readonly contentType: string, readonly size: number }> }>, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } | null };
 
 export type TicketsQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
@@ -248,7 +723,7 @@ export type TicketsQueryVariables = Exact<{
 }>;
 
 
-export type TicketsQuery = { readonly tickets: { readonly edges: ReadonlyArray<{ readonly cursor: string, readonly node: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null } }>, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null } } };
+export type TicketsQuery = { readonly tickets: { readonly edges: ReadonlyArray<{ readonly cursor: string, readonly node: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }>, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null } } };
 
 export type QueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -256,14 +731,14 @@ export type QueueQueryVariables = Exact<{
 }>;
 
 
-export type QueueQuery = { readonly queue: { readonly edges: ReadonlyArray<{ readonly cursor: string, readonly node: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<string>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly priority: { readonly level: number, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null } }>, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null } } };
+export type QueueQuery = { readonly queue: { readonly edges: ReadonlyArray<{ readonly cursor: string, readonly node: { readonly id: string, readonly number: string, readonly displayNumber: string, readonly subject: string, readonly description: string, readonly status: TicketStatus, readonly channel: Channel, readonly language: Language, readonly flags: ReadonlyArray<IntakeFlag>, readonly sof: string | null, readonly assignedTo: string | null, readonly escalationCount: number, readonly slaState: SlaState, readonly receivedAt: string, readonly createdAt: string, readonly updatedAt: string, readonly acknowledgedAt: string | null, readonly firstResponseDue: string, readonly firstRespondedAt: string | null, readonly resolvedAt: string | null, readonly closedAt: string | null, readonly priority: { readonly level: 1 | 2 | 3, readonly name: string, readonly source: PrioritySource, readonly matched: string | null }, readonly customer: { readonly id: string, readonly name: string }, readonly reporter: { readonly id: string, readonly name: string, readonly email: string }, readonly service: { readonly sof: string, readonly description: string, readonly status: ServiceStatus } | null, readonly sla: { readonly state: SlaState, readonly target: SlaTarget | null, readonly dueAt: string | null, readonly secondsLeft: number | null, readonly paused: boolean }, readonly followUpOf: { readonly id: string, readonly number: string, readonly displayNumber: string } | null } }>, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null } } };
 
 export type CheckTicketNumberQueryVariables = Exact<{
   input: string;
 }>;
 
 
-export type CheckTicketNumberQuery = { readonly checkTicketNumber: { readonly valid: boolean, readonly number: string | null, readonly displayNumber: string | null, readonly reason: string | null, readonly message: string | null } };
+export type CheckTicketNumberQuery = { readonly checkTicketNumber: { readonly valid: boolean, readonly number: string | null, readonly displayNumber: string | null, readonly reason: TicketNumberRejection | null, readonly message: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -298,6 +773,28 @@ export const InputValidationErrorFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"InputValidationErrorFields"}) as unknown as TypedDocumentString<InputValidationErrorFieldsFragment, unknown>;
+export const ReporterNotAuthorizedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReporterNotAuthorizedErrorFields on ReporterNotAuthorizedError {
+  reason
+  reporter
+}
+    `, {"fragmentName":"ReporterNotAuthorizedErrorFields"}) as unknown as TypedDocumentString<ReporterNotAuthorizedErrorFieldsFragment, unknown>;
+export const IdempotencyKeyReusedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IdempotencyKeyReusedErrorFields on IdempotencyKeyReusedError {
+  key
+}
+    `, {"fragmentName":"IdempotencyKeyReusedErrorFields"}) as unknown as TypedDocumentString<IdempotencyKeyReusedErrorFieldsFragment, unknown>;
+export const TicketTransitionRefusedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TicketTransitionRefusedErrorFields on TicketTransitionRefusedError {
+  refusal: reason
+  status
+}
+    `, {"fragmentName":"TicketTransitionRefusedErrorFields"}) as unknown as TypedDocumentString<TicketTransitionRefusedErrorFieldsFragment, unknown>;
+export const AddressNotClaimableErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AddressNotClaimableErrorFields on AddressNotClaimableError {
+  claimRejection: reason
+}
+    `, {"fragmentName":"AddressNotClaimableErrorFields"}) as unknown as TypedDocumentString<AddressNotClaimableErrorFieldsFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -352,11 +849,27 @@ export const TicketFieldsFragmentDoc = new TypedDocumentString(`
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }
     `, {"fragmentName":"TicketFields"}) as unknown as TypedDocumentString<TicketFieldsFragment, unknown>;
 export const TicketDetailFieldsFragmentDoc = new TypedDocumentString(`
@@ -419,11 +932,27 @@ export const TicketDetailFieldsFragmentDoc = new TypedDocumentString(`
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }`, {"fragmentName":"TicketDetailFields"}) as unknown as TypedDocumentString<TicketDetailFieldsFragment, unknown>;
 export const HotlineFieldsFragmentDoc = new TypedDocumentString(`
     fragment HotlineFields on Hotline {
@@ -434,6 +963,80 @@ export const HotlineFieldsFragmentDoc = new TypedDocumentString(`
   languages
 }
     `, {"fragmentName":"HotlineFields"}) as unknown as TypedDocumentString<HotlineFieldsFragment, unknown>;
+export const EscalationRefusedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EscalationRefusedErrorFields on EscalationRefusedError {
+  status
+}
+    `, {"fragmentName":"EscalationRefusedErrorFields"}) as unknown as TypedDocumentString<EscalationRefusedErrorFieldsFragment, unknown>;
+export const InvalidTicketNumberErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InvalidTicketNumberErrorFields on InvalidTicketNumberError {
+  numberRejection: reason
+}
+    `, {"fragmentName":"InvalidTicketNumberErrorFields"}) as unknown as TypedDocumentString<InvalidTicketNumberErrorFieldsFragment, unknown>;
+export const PhoneCallerNotVerifiedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PhoneCallerNotVerifiedErrorFields on PhoneCallerNotVerifiedError {
+  failed
+  callerRejection: reason
+  phoneCallId
+}
+    `, {"fragmentName":"PhoneCallerNotVerifiedErrorFields"}) as unknown as TypedDocumentString<PhoneCallerNotVerifiedErrorFieldsFragment, unknown>;
+export const ConversationStepRefusedErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConversationStepRefusedErrorFields on ConversationStepRefusedError {
+  stepRefusal: reason
+  conversationStatus: status
+}
+    `, {"fragmentName":"ConversationStepRefusedErrorFields"}) as unknown as TypedDocumentString<ConversationStepRefusedErrorFieldsFragment, unknown>;
+export const ChatLimitExceededErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatLimitExceededErrorFields on ChatLimitExceededError {
+  chatLimit: reason
+  limit
+  retryAt
+}
+    `, {"fragmentName":"ChatLimitExceededErrorFields"}) as unknown as TypedDocumentString<ChatLimitExceededErrorFieldsFragment, unknown>;
+export const ConversationMessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}
+    `, {"fragmentName":"ConversationMessageFields"}) as unknown as TypedDocumentString<ConversationMessageFieldsFragment, unknown>;
+export const ConversationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConversationFields on Conversation {
+  id
+  status
+  subject
+  language
+  engineer
+  startedAt
+  joinedAt
+  endedAt
+  convertsAt
+  waitingSeconds
+  contact {
+    id
+    name
+    email
+  }
+  ticket {
+    id
+    number
+    displayNumber
+  }
+  messages {
+    ...ConversationMessageFields
+  }
+}
+    fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}`, {"fragmentName":"ConversationFields"}) as unknown as TypedDocumentString<ConversationFieldsFragment, unknown>;
 export const ChangeTicketPriorityDocument = new TypedDocumentString(`
     mutation ChangeTicketPriority($input: ChangeTicketPriorityInput!) {
   changeTicketPriority(input: $input) {
@@ -491,12 +1094,50 @@ fragment TicketFields on Ticket {
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }`) as unknown as TypedDocumentString<ChangeTicketPriorityMutation, ChangeTicketPriorityMutationVariables>;
+export const ContactsDocument = new TypedDocumentString(`
+    query Contacts {
+  viewer {
+    customer {
+      contacts {
+        ...ContactFields
+      }
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  email
+  phone
+  roles
+  language
+  active
+  mayOpenTickets
+  removedAt
+  removedReason
+}`) as unknown as TypedDocumentString<ContactsQuery, ContactsQueryVariables>;
 export const AddContactDocument = new TypedDocumentString(`
     mutation AddContact($input: AddContactInput!) {
   addContact(input: $input) {
@@ -507,6 +1148,7 @@ export const AddContactDocument = new TypedDocumentString(`
       }
     }
     ...ErrorFields
+    ...AddressNotClaimableErrorFields
     ...InputValidationErrorFields
   }
 }
@@ -520,6 +1162,9 @@ fragment InputValidationErrorFields on InputValidationError {
     path
     message
   }
+}
+fragment AddressNotClaimableErrorFields on AddressNotClaimableError {
+  claimRejection: reason
 }
 fragment ContactFields on Contact {
   id
@@ -569,6 +1214,311 @@ fragment ContactFields on Contact {
   removedAt
   removedReason
 }`) as unknown as TypedDocumentString<RemoveContactMutation, RemoveContactMutationVariables>;
+export const ConversationDocument = new TypedDocumentString(`
+    query Conversation($id: ID!) {
+  conversation(id: $id) {
+    ...ConversationFields
+  }
+}
+    fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}
+fragment ConversationFields on Conversation {
+  id
+  status
+  subject
+  language
+  engineer
+  startedAt
+  joinedAt
+  endedAt
+  convertsAt
+  waitingSeconds
+  contact {
+    id
+    name
+    email
+  }
+  ticket {
+    id
+    number
+    displayNumber
+  }
+  messages {
+    ...ConversationMessageFields
+  }
+}`) as unknown as TypedDocumentString<ConversationQuery, ConversationQueryVariables>;
+export const StartConversationDocument = new TypedDocumentString(`
+    mutation StartConversation($input: StartConversationInput!) {
+  startConversation(input: $input) {
+    __typename
+    ... on MutationStartConversationSuccess {
+      conversation {
+        ...ConversationFields
+      }
+    }
+    ...ErrorFields
+    ...ReporterNotAuthorizedErrorFields
+    ...IdempotencyKeyReusedErrorFields
+    ...ChatLimitExceededErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ReporterNotAuthorizedErrorFields on ReporterNotAuthorizedError {
+  reason
+  reporter
+}
+fragment IdempotencyKeyReusedErrorFields on IdempotencyKeyReusedError {
+  key
+}
+fragment ChatLimitExceededErrorFields on ChatLimitExceededError {
+  chatLimit: reason
+  limit
+  retryAt
+}
+fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}
+fragment ConversationFields on Conversation {
+  id
+  status
+  subject
+  language
+  engineer
+  startedAt
+  joinedAt
+  endedAt
+  convertsAt
+  waitingSeconds
+  contact {
+    id
+    name
+    email
+  }
+  ticket {
+    id
+    number
+    displayNumber
+  }
+  messages {
+    ...ConversationMessageFields
+  }
+}`) as unknown as TypedDocumentString<StartConversationMutation, StartConversationMutationVariables>;
+export const SendConversationMessageDocument = new TypedDocumentString(`
+    mutation SendConversationMessage($input: SendConversationMessageInput!) {
+  sendConversationMessage(input: $input) {
+    __typename
+    ... on MutationSendConversationMessageSuccess {
+      conversationMessage {
+        ...ConversationMessageFields
+      }
+    }
+    ...ErrorFields
+    ...ConversationStepRefusedErrorFields
+    ...ChatLimitExceededErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ConversationStepRefusedErrorFields on ConversationStepRefusedError {
+  stepRefusal: reason
+  conversationStatus: status
+}
+fragment ChatLimitExceededErrorFields on ChatLimitExceededError {
+  chatLimit: reason
+  limit
+  retryAt
+}
+fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}`) as unknown as TypedDocumentString<SendConversationMessageMutation, SendConversationMessageMutationVariables>;
+export const CloseConversationDocument = new TypedDocumentString(`
+    mutation CloseConversation($input: CloseConversationInput!) {
+  closeConversation(input: $input) {
+    __typename
+    ... on MutationCloseConversationSuccess {
+      conversation {
+        ...ConversationFields
+      }
+    }
+    ...ErrorFields
+    ...ConversationStepRefusedErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ConversationStepRefusedErrorFields on ConversationStepRefusedError {
+  stepRefusal: reason
+  conversationStatus: status
+}
+fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}
+fragment ConversationFields on Conversation {
+  id
+  status
+  subject
+  language
+  engineer
+  startedAt
+  joinedAt
+  endedAt
+  convertsAt
+  waitingSeconds
+  contact {
+    id
+    name
+    email
+  }
+  ticket {
+    id
+    number
+    displayNumber
+  }
+  messages {
+    ...ConversationMessageFields
+  }
+}`) as unknown as TypedDocumentString<CloseConversationMutation, CloseConversationMutationVariables>;
+export const ConvertConversationToTicketDocument = new TypedDocumentString(`
+    mutation ConvertConversationToTicket($input: ConvertConversationToTicketInput!) {
+  convertConversationToTicket(input: $input) {
+    __typename
+    ... on MutationConvertConversationToTicketSuccess {
+      ticket {
+        ...TicketFields
+      }
+    }
+    ...ErrorFields
+    ...ConversationStepRefusedErrorFields
+    ...ReporterNotAuthorizedErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ReporterNotAuthorizedErrorFields on ReporterNotAuthorizedError {
+  reason
+  reporter
+}
+fragment TicketFields on Ticket {
+  id
+  number
+  displayNumber
+  subject
+  description
+  status
+  channel
+  language
+  flags
+  sof
+  priority {
+    level
+    name
+    source
+    matched
+  }
+  customer {
+    id
+    name
+  }
+  reporter {
+    id
+    name
+    email
+  }
+  service {
+    sof
+    description
+    status
+  }
+  assignedTo
+  escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
+  receivedAt
+  createdAt
+  updatedAt
+  acknowledgedAt
+  firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}
+fragment ConversationStepRefusedErrorFields on ConversationStepRefusedError {
+  stepRefusal: reason
+  conversationStatus: status
+}`) as unknown as TypedDocumentString<ConvertConversationToTicketMutation, ConvertConversationToTicketMutationVariables>;
 export const CreateTicketDocument = new TypedDocumentString(`
     mutation CreateTicket($input: CreateTicketInput!) {
   createTicket(input: $input) {
@@ -579,13 +1529,279 @@ export const CreateTicketDocument = new TypedDocumentString(`
       }
     }
     ...ErrorFields
-    ... on ReporterNotAuthorizedError {
-      reason
-      reporter
+    ...ReporterNotAuthorizedErrorFields
+    ...IdempotencyKeyReusedErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ReporterNotAuthorizedErrorFields on ReporterNotAuthorizedError {
+  reason
+  reporter
+}
+fragment IdempotencyKeyReusedErrorFields on IdempotencyKeyReusedError {
+  key
+}
+fragment TicketFields on Ticket {
+  id
+  number
+  displayNumber
+  subject
+  description
+  status
+  channel
+  language
+  flags
+  sof
+  priority {
+    level
+    name
+    source
+    matched
+  }
+  customer {
+    id
+    name
+  }
+  reporter {
+    id
+    name
+    email
+  }
+  service {
+    sof
+    description
+    status
+  }
+  assignedTo
+  escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
+  receivedAt
+  createdAt
+  updatedAt
+  acknowledgedAt
+  firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}`) as unknown as TypedDocumentString<CreateTicketMutation, CreateTicketMutationVariables>;
+export const AddTicketMessageDocument = new TypedDocumentString(`
+    mutation AddTicketMessage($input: AddTicketMessageInput!) {
+  addTicketMessage(input: $input) {
+    __typename
+    ... on MutationAddTicketMessageSuccess {
+      ticket {
+        ...TicketFields
+      }
     }
-    ... on IdempotencyKeyReusedError {
-      key
+    ...ErrorFields
+    ...ReporterNotAuthorizedErrorFields
+    ...IdempotencyKeyReusedErrorFields
+    ...TicketTransitionRefusedErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment ReporterNotAuthorizedErrorFields on ReporterNotAuthorizedError {
+  reason
+  reporter
+}
+fragment IdempotencyKeyReusedErrorFields on IdempotencyKeyReusedError {
+  key
+}
+fragment TicketTransitionRefusedErrorFields on TicketTransitionRefusedError {
+  refusal: reason
+  status
+}
+fragment TicketFields on Ticket {
+  id
+  number
+  displayNumber
+  subject
+  description
+  status
+  channel
+  language
+  flags
+  sof
+  priority {
+    level
+    name
+    source
+    matched
+  }
+  customer {
+    id
+    name
+  }
+  reporter {
+    id
+    name
+    email
+  }
+  service {
+    sof
+    description
+    status
+  }
+  assignedTo
+  escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
+  receivedAt
+  createdAt
+  updatedAt
+  acknowledgedAt
+  firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}`) as unknown as TypedDocumentString<AddTicketMessageMutation, AddTicketMessageMutationVariables>;
+export const ReopenTicketDocument = new TypedDocumentString(`
+    mutation ReopenTicket($input: ReopenTicketInput!) {
+  reopenTicket(input: $input) {
+    __typename
+    ... on MutationReopenTicketSuccess {
+      ticket {
+        ...TicketFields
+      }
     }
+    ...ErrorFields
+    ...TicketTransitionRefusedErrorFields
+    ...InputValidationErrorFields
+  }
+}
+    fragment ErrorFields on Error {
+  __typename
+  message
+  code
+}
+fragment InputValidationErrorFields on InputValidationError {
+  issues {
+    path
+    message
+  }
+}
+fragment TicketTransitionRefusedErrorFields on TicketTransitionRefusedError {
+  refusal: reason
+  status
+}
+fragment TicketFields on Ticket {
+  id
+  number
+  displayNumber
+  subject
+  description
+  status
+  channel
+  language
+  flags
+  sof
+  priority {
+    level
+    name
+    source
+    matched
+  }
+  customer {
+    id
+    name
+  }
+  reporter {
+    id
+    name
+    email
+  }
+  service {
+    sof
+    description
+    status
+  }
+  assignedTo
+  escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
+  receivedAt
+  createdAt
+  updatedAt
+  acknowledgedAt
+  firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}`) as unknown as TypedDocumentString<ReopenTicketMutation, ReopenTicketMutationVariables>;
+export const EscalateTicketDocument = new TypedDocumentString(`
+    mutation EscalateTicket($input: EscalateTicketInput!) {
+  escalateTicket(input: $input) {
+    __typename
+    ... on MutationEscalateTicketSuccess {
+      escalation {
+        counted
+        escalatedAt
+        escalationCount
+        slaState
+        ticket {
+          ...TicketFields
+        }
+      }
+    }
+    ...ErrorFields
+    ...EscalationRefusedErrorFields
+    ...InvalidTicketNumberErrorFields
     ...InputValidationErrorFields
   }
 }
@@ -633,12 +1849,34 @@ fragment TicketFields on Ticket {
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
-}`) as unknown as TypedDocumentString<CreateTicketMutation, CreateTicketMutationVariables>;
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}
+fragment EscalationRefusedErrorFields on EscalationRefusedError {
+  status
+}
+fragment InvalidTicketNumberErrorFields on InvalidTicketNumberError {
+  numberRejection: reason
+}`) as unknown as TypedDocumentString<EscalateTicketMutation, EscalateTicketMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -700,6 +1938,84 @@ export const CustomersDocument = new TypedDocumentString(`
   hasNextPage
   endCursor
 }`) as unknown as TypedDocumentString<CustomersQuery, CustomersQueryVariables>;
+export const TicketChangedDocument = new TypedDocumentString(`
+    subscription TicketChanged($number: String) {
+  ticketChanged(number: $number) {
+    type
+    ticket {
+      ...TicketFields
+    }
+  }
+}
+    fragment TicketFields on Ticket {
+  id
+  number
+  displayNumber
+  subject
+  description
+  status
+  channel
+  language
+  flags
+  sof
+  priority {
+    level
+    name
+    source
+    matched
+  }
+  customer {
+    id
+    name
+  }
+  reporter {
+    id
+    name
+    email
+  }
+  service {
+    sof
+    description
+    status
+  }
+  assignedTo
+  escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
+  receivedAt
+  createdAt
+  updatedAt
+  acknowledgedAt
+  firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
+}`) as unknown as TypedDocumentString<TicketChangedSubscription, TicketChangedSubscriptionVariables>;
+export const ConversationMessagesDocument = new TypedDocumentString(`
+    subscription ConversationMessages($conversationId: ID!, $after: ID) {
+  conversationMessages(conversationId: $conversationId, after: $after) {
+    ...ConversationMessageFields
+  }
+}
+    fragment ConversationMessageFields on ConversationMessage {
+  id
+  author
+  authorName
+  notice
+  body
+  createdAt
+}`) as unknown as TypedDocumentString<ConversationMessagesSubscription, ConversationMessagesSubscriptionVariables>;
 export const TicketDocument = new TypedDocumentString(`
     query Ticket($number: String!) {
   ticket(number: $number) {
@@ -739,11 +2055,27 @@ export const TicketDocument = new TypedDocumentString(`
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }
 fragment TicketDetailFields on Ticket {
   ...TicketFields
@@ -822,11 +2154,27 @@ fragment TicketFields on Ticket {
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }`) as unknown as TypedDocumentString<TicketsQuery, TicketsQueryVariables>;
 export const QueueDocument = new TypedDocumentString(`
     query Queue($first: Int, $after: String) {
@@ -879,11 +2227,27 @@ fragment TicketFields on Ticket {
   }
   assignedTo
   escalationCount
+  slaState
+  sla {
+    state
+    target
+    dueAt
+    secondsLeft
+    paused
+  }
+  followUpOf {
+    id
+    number
+    displayNumber
+  }
   receivedAt
   createdAt
   updatedAt
   acknowledgedAt
   firstResponseDue
+  firstRespondedAt
+  resolvedAt
+  closedAt
 }`) as unknown as TypedDocumentString<QueueQuery, QueueQueryVariables>;
 export const CheckTicketNumberDocument = new TypedDocumentString(`
     query CheckTicketNumber($input: String!) {

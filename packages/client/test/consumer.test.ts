@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -40,11 +41,12 @@ function pack(directory: string, destination: string): string {
   return path.join(destination, tarball);
 }
 
-// A fake desk behind `fetch`: a valid token gets an answer, any other an HTTP 401 with UNAUTHENTICATED.
+// A fake desk behind \`fetch\`: a valid token gets an answer, any other an HTTP 401 with UNAUTHENTICATED
+// (the subscription entry's stream included), each with its request id.
 const FAKE_FETCH = `
 const fakeFetch = async (_url, init) => {
   const { variables } = JSON.parse(init.body);
-  const json = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (body, status) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' } });
   if (init.headers.authorization !== 'Bearer partner-key') return json({ errors: [{ message: 'Unknown token.', extensions: { code: 'UNAUTHENTICATED' } }] }, 401);
   return json({ data: { checkTicketNumber: { valid: true, number: variables.input, displayNumber: 'NCC#' + variables.input, reason: null, message: null } } }, 200);
 };`;
@@ -52,12 +54,16 @@ const fakeFetch = async (_url, init) => {
 const USE = `
   const parsed = parseTicketNumber('NCC#100-042-6', { prefix: 'NCC#' });
   const client = createNocdeskClient({ url: 'https://desk.example.net/graphql', token: 'partner-key', fetch: fakeFetch });
-  const check = await client.checkTicketNumber('1000426');
-  const refused = await createNocdeskClient({ url: 'https://desk.example.net/graphql', token: 'wrong', fetch: fakeFetch }).checkTicketNumber('1000426').catch((error) => error);
-  console.log(JSON.stringify({ parsed, check, refused: { name: refused.name, code: refused.code, typed: refused instanceof AuthenticationError, base: refused instanceof NocdeskError } }));`;
+  const check = await client.ticketNumbers.check('1000426');
+  const refused = await createNocdeskClient({ url: 'https://desk.example.net/graphql', token: 'wrong', fetch: fakeFetch }).ticketNumbers.check('1000426').catch((error) => error);
+  const live = createNocdeskSubscriptions({ url: 'https://desk.example.net/graphql', token: 'wrong', fetch: fakeFetch });
+  const streamRefused = await live.ticketChanged().next().catch((error) => error);
+  const describe = (error) => ({ name: error.name, code: error.code, requestId: error.requestId, typed: error instanceof AuthenticationError, base: error instanceof NocdeskError });
+  console.log(JSON.stringify({ parsed, check, refused: describe(refused), streamRefused: describe(streamRefused) }));`;
 
 const ESM_SCRIPT = `import { parseTicketNumber } from '@nocdesk/domain';
 import { AuthenticationError, NocdeskError, createNocdeskClient } from '@nocdesk/client';
+import { createNocdeskSubscriptions } from '@nocdesk/client/subscriptions';
 ${FAKE_FETCH}
 console.log(JSON.stringify({ domain: import.meta.resolve('@nocdesk/domain'), client: import.meta.resolve('@nocdesk/client') }));
 ${USE}
@@ -65,6 +71,7 @@ ${USE}
 
 const CJS_SCRIPT = `const { parseTicketNumber } = require('@nocdesk/domain');
 const { AuthenticationError, NocdeskError, createNocdeskClient } = require('@nocdesk/client');
+const { createNocdeskSubscriptions } = require('@nocdesk/client/subscriptions');
 ${FAKE_FETCH}
 console.log(JSON.stringify({ domain: require.resolve('@nocdesk/domain'), client: require.resolve('@nocdesk/client') }));
 (async () => {${USE}
@@ -74,18 +81,22 @@ console.log(JSON.stringify({ domain: require.resolve('@nocdesk/domain'), client:
 // Every optional the partner passes is a `T | undefined` from their own code: this only compiles
 // when the published declarations say `?: T | undefined`.
 const TS_CONSUMER = `import { AuthenticationError, TicketsDocument, createNocdeskClient } from '@nocdesk/client';
-import type { AllTicketsArgs, NocdeskClientOptions, PageArgs, Ticket, TicketsArgs, TicketsQueryVariables } from '@nocdesk/client';
+import type { AllTicketsArgs, CallOptions, NocdeskClientOptions, PageArgs, Ticket, TicketNumberCheck, TicketsArgs, TicketsQueryVariables } from '@nocdesk/client';
+import { createNocdeskSubscriptions, type SubscribeOptions, type TicketChange } from '@nocdesk/client/subscriptions';
 import { displayTicketNumber, parseTicketNumber } from '@nocdesk/domain';
 import type { TicketNumberParse } from '@nocdesk/domain';
 
 declare const pageSize: number | undefined;
 declare const token: string | undefined;
 declare const cursor: string | null | undefined;
+declare const signal: AbortSignal | undefined;
 
 // @ts-expect-error: proves exactOptionalPropertyTypes is on, so the lines below are really tested.
 const probe: { readonly a?: string } = { a: token };
 
-const options: NocdeskClientOptions = { url: 'https://desk.example.net/graphql', token, timeoutMs: undefined, headers: undefined };
+const options: NocdeskClientOptions = { url: 'https://desk.example.net/graphql', token, timeoutMs: undefined, headers: undefined, retry: undefined, onResponse: undefined };
+const call: CallOptions = { signal, timeoutMs: undefined, headers: undefined, idempotencyKey: undefined };
+const streamOptions: SubscribeOptions = { signal, onConnected: undefined };
 const client = createNocdeskClient(options);
 const page: PageArgs = { first: pageSize, after: cursor };
 const tickets: TicketsArgs = { ...page, filter: { status: ['OPEN'], level: undefined, channel: undefined } };
@@ -93,12 +104,19 @@ const all: AllTicketsArgs = { filter: undefined, pageSize };
 const variables: TicketsQueryVariables = { first: pageSize, after: cursor, filter: undefined };
 
 export async function portal(): Promise<string> {
-  const first: readonly Ticket[] = (await client.tickets(tickets)).nodes;
-  await client.queue(page);
-  await client.customers({ first: pageSize });
-  for await (const ticket of client.allTickets(all)) void ticket.displayNumber;
-  const raw = await client.request(TicketsDocument, variables);
-  await client.createTicket({ reporterEmail: 'noc@acme.example', subject: 'Link down', description: 'Since 09:12 UTC.', sof: undefined, idempotencyKey: undefined, requestedLevel: undefined });
+  const first: readonly Ticket[] = (await client.tickets.list(tickets, call)).nodes;
+  await client.queue.list(page);
+  await client.customers.list({ first: pageSize });
+  for await (const ticket of client.tickets.all(all, call)) void ticket.displayNumber;
+  const raw = await client.request(TicketsDocument, variables, call);
+  await client.tickets.create({ reporterEmail: 'noc@acme.example', subject: 'Link down', description: 'Since 09:12 UTC.', sof: undefined, idempotencyKey: undefined, requestedLevel: undefined }, call);
+  const check: TicketNumberCheck = await client.ticketNumbers.check('1000426');
+  const level: 1 | 2 | 3 | undefined = first[0]?.priority.level;
+  for await (const change of createNocdeskSubscriptions(options).ticketChanged({ number: undefined }, streamOptions)) {
+    const seen: TicketChange = change;
+    void seen.type;
+  }
+  if (!check.valid) return check.reason + String(level);
   try {
     await client.viewer();
   } catch (error) {
@@ -116,7 +134,7 @@ import domain = require('@nocdesk/domain');
 declare const pageSize: number | undefined;
 const desk = client.createNocdeskClient({ url: 'https://desk.example.net/graphql', token: undefined });
 const args: client.TicketsArgs = { first: pageSize, after: undefined };
-export const pending: Promise<client.Page<client.Ticket>> = desk.tickets(args);
+export const pending: Promise<client.Page<client.Ticket>> = desk.tickets.list(args);
 export const parsed: domain.TicketNumberParse = domain.parseTicketNumber('1000426');
 `;
 
@@ -160,8 +178,10 @@ function runScript(file: string): { readonly resolved: { readonly domain: string
 
 const EXPECTED_USE = {
   parsed: { ok: true, number: '1000426' },
-  check: { valid: true, number: '1000426', displayNumber: 'NCC#1000426', reason: null, message: null },
-  refused: { name: 'AuthenticationError', code: 'UNAUTHENTICATED', typed: true, base: true },
+  check: { valid: true, number: '1000426', displayNumber: 'NCC#1000426' },
+  refused: { name: 'AuthenticationError', code: 'UNAUTHENTICATED', requestId: 'req-42', typed: true, base: true },
+  // The same class from either entry point, also under require: one shared chunk.
+  streamRefused: { name: 'AuthenticationError', code: 'UNAUTHENTICATED', requestId: 'req-42', typed: true, base: true },
 };
 
 describe('the packed packages in an empty project', () => {
@@ -174,6 +194,8 @@ describe('the packed packages in an empty project', () => {
   });
 
   it('ship built code, declarations for both formats and a README, no sources', () => {
+    const clientFiles = fs.readdirSync(path.join(consumer, 'node_modules/@nocdesk/client/dist'));
+    expect(clientFiles).toEqual(expect.arrayContaining(['subscriptions.js', 'subscriptions.cjs', 'subscriptions.d.ts', 'subscriptions.d.cts']));
     for (const name of ['client', 'domain'] as const) {
       const files = fs.readdirSync(path.join(consumer, 'node_modules/@nocdesk', name, 'dist'));
       expect(files).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']));
@@ -191,6 +213,22 @@ describe('the packed packages in an empty project', () => {
       expect(links.length, `${name} README has links`).toBeGreaterThan(0);
       for (const link of links) expect(link.startsWith(`${repository}/`) || link.startsWith('#'), `${name} README: ${link}`).toBe(true);
     }
+  });
+
+  it('declare no `any` anywhere in the client’s published types', () => {
+    const dist = path.join(consumer, 'node_modules/@nocdesk/client/dist');
+    const declarations = fs.readdirSync(dist).filter((file) => /\.d\.c?ts$/.test(file));
+    expect(declarations.length).toBeGreaterThanOrEqual(4);
+    const anys: string[] = [];
+    for (const file of declarations) {
+      const source = ts.createSourceFile(file, fs.readFileSync(path.join(dist, file), 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (node.kind === ts.SyntaxKind.AnyKeyword) anys.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.parent.getText()}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(anys).toEqual([]);
   });
 
   it('work with import from an ES module', () => {
