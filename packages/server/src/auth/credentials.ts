@@ -13,6 +13,7 @@ import {
   revokeCredentialById,
 } from '../store/credentials.js';
 import { newId } from '../store/ids.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { StoreHandle } from '../store/transaction.js';
 import type { Principal, StaffRole } from './principal.js';
 
@@ -36,10 +37,11 @@ export interface MintedPartnerKey {
 
 /** Mints a partner key bound to one customer; a name already used by an active key is refused. */
 export async function createPartnerKey(db: StoreHandle, input: { customerId: string; name: string; now: Date }): Promise<MintedPartnerKey> {
-  if (await activeCredentialNamed(db, 'partner', input.name)) throw new ConflictError(`An active partner key is already named "${input.name}": choose another name or revoke that key first.`);
+  const taken = () => new ConflictError(`An active partner key is already named "${input.name}": choose another name or revoke that key first.`);
+  if (await activeCredentialNamed(db, 'partner', input.name)) throw taken();
   const key = mintSecret(PARTNER_PREFIX);
   const id = newId();
-  await insertPartnerKey(db, { id, customerId: input.customerId, name: input.name, keyHash: hashSecret(key), keyPrefix: key.slice(0, 8), at: input.now });
+  await nameTakenAsConflict(insertPartnerKey(db, { id, customerId: input.customerId, name: input.name, keyHash: hashSecret(key), keyPrefix: key.slice(0, 8), at: input.now }), taken);
   return { id, key, customerId: input.customerId, name: input.name };
 }
 
@@ -52,11 +54,22 @@ export interface MintedStaffToken {
 
 /** Mints a staff token with a role; the name is who the person is at the desk (tickets are assigned to it). */
 export async function createStaffToken(db: StoreHandle, input: { name: string; role: StaffRole; now: Date }): Promise<MintedStaffToken> {
-  if (await activeCredentialNamed(db, 'staff', input.name)) throw new ConflictError(`An active staff token is already named "${input.name}": choose another name or revoke that token first.`);
+  const taken = () => new ConflictError(`An active staff token is already named "${input.name}": choose another name or revoke that token first.`);
+  if (await activeCredentialNamed(db, 'staff', input.name)) throw taken();
   const token = mintSecret(STAFF_PREFIX);
   const id = newId();
-  await insertStaffToken(db, { id, name: input.name, role: input.role, tokenHash: hashSecret(token), at: input.now });
+  await nameTakenAsConflict(insertStaffToken(db, { id, name: input.name, role: input.role, tokenHash: hashSecret(token), at: input.now }), taken);
   return { id, token, role: input.role, name: input.name };
+}
+
+/** Two mints of one name at once: the loser meets the unique index of active names, as if it had checked later. */
+async function nameTakenAsConflict(insert: Promise<void>, taken: () => ConflictError): Promise<void> {
+  try {
+    await insert;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -7,6 +7,7 @@ import { verifiedDomainsMigration } from './0003-verified-domains.js';
 import { senderAuthenticationMigration } from './0006-sender-authentication.js';
 import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
 import { liveAssistantMigration } from './0005-live-assistant.js';
+import { uniqueActiveCredentialNamesMigration } from './0007-unique-active-credential-names.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -19,6 +20,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0004-phone-and-escalation': phoneAndEscalationMigration(this.dialect),
       '0005-live-assistant': liveAssistantMigration(this.dialect),
       '0006-sender-authentication': senderAuthenticationMigration(),
+      '0007-unique-active-credential-names': uniqueActiveCredentialNamesMigration(),
     };
   }
 }
