@@ -19,7 +19,8 @@ async function subscribeOver(url: string, query: string, token: string) {
     signal: controller.signal,
   });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const events: { data?: { queueChanged?: { type: string; ticket: { number: string } } } }[] = [];
+  // Other suites on the same Redis publish too: their tickets are not in this database and arrive as null.
+  const events: { data?: { queueChanged?: { type: string; ticket: { number: string } | null } | null } }[] = [];
   void (async () => {
     let buffer = '';
     try {
@@ -89,7 +90,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two instances on PostgreSQL and Redi
       expect(seen.data?.ticket).toEqual({ number, subject: 'Total outage at the Madrid POP' });
 
       const types = await until('CREATED and ACKNOWLEDGED on the other instance', () => {
-        const mine = subscription.events.filter((e) => e.data?.queueChanged?.ticket.number === number).map((e) => e.data?.queueChanged?.type);
+        const mine = subscription.events.filter((e) => e.data?.queueChanged?.ticket?.number === number).map((e) => e.data?.queueChanged?.type);
         return mine.includes('CREATED') && mine.includes('ACKNOWLEDGED') ? mine : undefined;
       });
       expect(types).toEqual(expect.arrayContaining(['CREATED', 'ACKNOWLEDGED']));
