@@ -25,6 +25,7 @@ import { insertRejectedIntake } from '../store/rejected-intakes.js';
 import { toDate, type ConversationMessageRow, type ConversationRow, type TicketRow } from '../store/tables.js';
 import { inTransaction } from '../store/transaction.js';
 import { openTicketIn } from '../tickets/open-ticket.js';
+import { recordIntake } from '../observability/intake-record.js';
 import { announceConversation } from './conversation-events.js';
 import { participantOf, type ConversationParticipant, type ParticipantPrincipal } from './conversation-participant.js';
 import { applyConversationStep, writeLine } from './conversation-step.js';
@@ -131,6 +132,7 @@ export async function convertConversation(
     const line: ConversationMessageRow = await writeLine(desk, trx, linked, { authorKind: 'SYSTEM', author: null, ...composeChatNotice(linked.language, notice) });
     return { conversation: linked, ticket, line };
   });
+  recordIntake(desk, done.ticket ? { channel: 'CHAT', outcome: 'created', ticketNumber: done.ticket.number } : { channel: 'CHAT', outcome: 'rejected', reason: 'CONTACT_NO_LONGER_AUTHORISED' });
   if (done.ticket) announceTicket(desk.events, { ticketId: done.ticket.id, customerId: done.ticket.customer_id, type: 'CREATED' });
   announceConversation(desk, done.conversation, [done.line], 'CLOSED');
   return { conversation: done.conversation, ticket: done.ticket };

@@ -6,6 +6,7 @@ import type { Desk } from '../desk.js';
 import { ReporterNotAuthorizedError } from '../errors.js';
 import { findContactsByEmail, findServicesBySofs, toContactRecord, toServiceRecord } from '../store/customers.js';
 import type { TicketRow } from '../store/tables.js';
+import { recordIntake } from '../observability/intake-record.js';
 import { withIdempotency } from './idempotent.js';
 import { openTicket } from './open-ticket.js';
 
@@ -26,6 +27,17 @@ export interface CreateTicketResult {
 }
 
 export async function createPortalTicket(desk: Desk, principal: Principal, input: CreateTicketInput): Promise<CreateTicketResult> {
+  try {
+    const result = await decideAndOpen(desk, principal, input);
+    recordIntake(desk, { channel: 'PORTAL', outcome: result.created ? 'created' : 'duplicate', ticketNumber: result.ticket.number });
+    return result;
+  } catch (error) {
+    if (error instanceof ReporterNotAuthorizedError) recordIntake(desk, { channel: 'PORTAL', outcome: 'rejected', reason: error.reason });
+    throw error;
+  }
+}
+
+async function decideAndOpen(desk: Desk, principal: Principal, input: CreateTicketInput): Promise<CreateTicketResult> {
   return withIdempotency(desk, { principal: principalKey(principal), key: input.idempotencyKey ?? undefined, operation: 'createTicket', input: { ...input, idempotencyKey: undefined } }, async (idempotency) => {
     const { store } = desk;
     const text = `${input.subject}\n${input.description}`;
