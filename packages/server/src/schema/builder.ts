@@ -54,12 +54,35 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, context) => new NotAuthorizedError(context.principal.kind === 'anonymous'),
   },
   // Every mutation with typed errors may also answer InputValidationError: declared once, here.
-  errors: { unsafelyHandleInputErrors: true, defaultTypes: [InputValidationError] },
+  // The result unions and success types the plugin makes are described once, here, too.
+  errors: {
+    unsafelyHandleInputErrors: true,
+    defaultTypes: [InputValidationError],
+    defaultUnionOptions: { description: 'What the mutation answered: its success type, or one of its typed errors (each implements Error).' },
+    defaultResultOptions: { description: 'The mutation succeeded; the field holds what it made or changed.' },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    // Lists are Relay connections; their plumbing is described once, here.
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, in order, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: { description: 'Pass it as `after` to get the items after this one.' },
+    pageInfoFieldOptions: { description: 'Where this page ends, and whether more follow.' },
+    defaultConnectionTypeOptions: { description: 'One page of a list: its items and where it ends. Page forward with first and after.' },
+    defaultEdgeTypeOptions: { description: 'One item of a page and its cursor.' },
+    pageInfoTypeOptions: { description: 'Where a page of a list starts and ends.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow: fetch them with after = endCursor.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items come before this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of the page: pass it as after for the next page.' },
+    firstArgOptions: { description: 'How many items (default 20, at most 100).' },
+    afterArgOptions: { description: 'The endCursor of the previous page.' },
+    lastArgOptions: { description: 'Backward paging is not supported: use first.' },
+    beforeArgOptions: { description: 'Backward paging is not supported: use after.' },
+    idFieldOptions: { description: 'Its global id: opaque and stable; pass it to node or to the mutations that take an id.' },
+    nodeTypeOptions: { description: 'An object with a global id: Ticket, Customer, Contact, Service, Conversation…' },
+    nodeQueryOptions: { description: 'An object by its global id; null when unknown or not yours.' },
     // One request may name at most MAX_NODE_IDS ids: a list of 40,000 once held the desk for seconds.
     nodesQueryOptions: {
       description: `Objects by global id, at most ${MAX_NODE_IDS} per request; an id you may not see is null.`,

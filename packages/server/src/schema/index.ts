@@ -17,8 +17,8 @@ import './conversation.js';
 import './outbox.js';
 import './phone.js';
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({ description: 'What can be read: tickets, the queue, customers, conversations and the public lookups.' });
+builder.mutationType({ description: 'What can be changed. Each mutation answers a result union: its success type or a typed error.' });
 
 let schema: GraphQLSchema | undefined;
 

@@ -61,7 +61,7 @@ async function toChange(message: TicketEventMessage, load: (id: string) => Promi
   return ticket ? { type: message.type, ticket } : null;
 }
 
-builder.subscriptionType({});
+builder.subscriptionType({ description: 'Live changes over Server-Sent Events (Accept: text/event-stream), authorised when they open and on every event.' });
 
 builder.subscriptionFields((t) => ({
   ticketChanged: t.field({

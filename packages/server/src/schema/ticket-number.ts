@@ -29,13 +29,13 @@ export const TicketNumberRejectionEnum = builder.enumType('TicketNumberRejection
 const TicketNumberCheckRef = builder.objectRef<TicketNumberCheck>('TicketNumberCheck').implement({
   description: 'Whether a string is a well-formed ticket number. It does not say whether the ticket exists.',
   fields: (t) => ({
-    valid: t.exposeBoolean('valid'),
+    valid: t.exposeBoolean('valid', { description: 'Whether it is a well-formed ticket number (check digit included).' }),
     number: t.exposeString('number', { nullable: true, description: 'Canonical digits, when valid.' }),
-    displayNumber: t.exposeString('displayNumber', { nullable: true }),
+    displayNumber: t.exposeString('displayNumber', { nullable: true, description: 'The number as people see it, with the desk’s prefix, when valid.' }),
     reason: t.field({ type: TicketNumberRejectionEnum, nullable: true, description: 'Why not, when not valid.', resolve: (c) => c.reason }),
     message: t.exposeString('message', { nullable: true, description: 'What to tell the person who typed it.' }),
     spoken: t.string({
-      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      args: { language: t.arg({ type: LanguageEnum, required: false, description: 'English by default.' }) },
       description: 'The verdict as a sentence to speak to a caller (the IVR), the digits read one by one: the number read back, or what was entered and why it is not a ticket number.',
       resolve: (c, args) => c.spoken(args.language ?? 'en'),
     }),
@@ -45,7 +45,8 @@ const TicketNumberCheckRef = builder.objectRef<TicketNumberCheck>('TicketNumberC
 builder.queryField('checkTicketNumber', (t) =>
   t.field({
     type: TicketNumberCheckRef,
-    args: { input: t.arg.string() },
+    description: 'Whether a string is a ticket number, its canonical form, and why not: before a lookup, anyone (the IVR, a portal form) may ask.',
+    args: { input: t.arg.string({ description: 'What the person typed or keyed, with or without prefix, spaces or dashes.' }) },
     resolve: (_root, args, ctx) => {
       const prefix = ctx.desk.config.ticketPrefix;
       const parsed = parseTicketNumber(args.input, { prefix });

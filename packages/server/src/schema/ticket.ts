@@ -60,9 +60,11 @@ export const TicketEventTypeEnum = builder.enumType('TicketEventType', {
   } as const,
 });
 export const ChannelEnum = builder.enumType('Channel', {
+  description: 'How a request reached the desk.',
   values: { EMAIL: { description: 'Email to the NOC address' }, PORTAL: { description: 'Partner portal / API' }, PHONE: { description: 'Phone call to an engineer' }, CHAT: { description: 'Live assistant' } } as const,
 });
 export const TicketCategoryEnum = builder.enumType('TicketCategory', {
+  description: 'What a request is about, when the reporter says so: it gives the level (SPEC §2.1).',
   values: {
     OUTAGE: { description: 'Unplanned service interruption: level 1.' },
     DEGRADATION: { description: 'Degraded service: level 2.' },
@@ -71,6 +73,7 @@ export const TicketCategoryEnum = builder.enumType('TicketCategory', {
   } as const,
 });
 export const PrioritySourceEnum = builder.enumType('PrioritySource', {
+  description: 'What gave a ticket its level.',
   values: {
     REQUESTED: { value: 'requested', description: 'The reporter asked for this level.' },
     CATEGORY: { value: 'category', description: 'Derived from the category.' },
@@ -99,13 +102,15 @@ interface PriorityView {
 }
 
 const PriorityRef = builder.objectRef<PriorityView>('Priority').implement({
+  description: 'A ticket’s priority level, its name and what gave it.',
   fields: (t) => ({
     level: t.field({ type: 'PriorityLevel', resolve: (p) => p.level, description: '1 Maximum, 2 High, 3 Standard.' }),
     name: t.string({
-      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      description: 'The level’s name: Maximum, High, Standard (Prioridad Máxima, alta, estándar).',
+      args: { language: t.arg({ type: LanguageEnum, required: false, description: 'English by default.' }) },
       resolve: (p, args) => priorityName(p.level, args.language ?? 'en'),
     }),
-    source: t.field({ type: PrioritySourceEnum, resolve: (p) => p.source }),
+    source: t.field({ type: PrioritySourceEnum, description: 'What gave the level.', resolve: (p) => p.source }),
     matched: t.string({ nullable: true, resolve: (p) => p.matched, description: 'The keyword, category or request that gave the level.' }),
   }),
 });
@@ -122,17 +127,18 @@ interface EventView {
 const TicketEventRef = builder.objectRef<EventView>('TicketEvent').implement({
   description: 'One entry of a ticket’s history: what changed, who did it, when and why.',
   fields: (t) => ({
-    type: t.field({ type: TicketEventTypeEnum, resolve: (e) => e.type }),
-    actor: t.exposeString('actor'),
-    reason: t.exposeString('reason', { nullable: true }),
+    type: t.field({ type: TicketEventTypeEnum, description: 'What happened.', resolve: (e) => e.type }),
+    actor: t.exposeString('actor', { description: 'Who did it: partner:<key name>, staff:<name>, email:<address>, system, scheduler…' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why, when the step asks for a reason (a level change, a reopening…).' }),
     data: t.field({
       type: 'JSON',
+      description: 'The details of the step, e.g. level and prioritySource (spelt as PrioritySource) for CREATED, from and to for PRIORITY_CHANGED.',
       resolve: (e, _args, ctx) => {
         const data = JSON.parse(e.data) as Record<string, unknown>;
         return Array.isArray(data.flags) ? { ...data, flags: flagsFor(ctx, data.flags as string[]) } : data;
       },
     }),
-    createdAt: t.field({ type: 'DateTime', resolve: (e) => toDate(e.created_at) }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (e) => toDate(e.created_at) }),
   }),
 });
 
@@ -146,6 +152,7 @@ export const SlaStateEnum = builder.enumType('SlaState', {
 });
 
 export const SlaTargetEnum = builder.enumType('SlaTarget', {
+  description: 'The SLA targets a ticket is measured against (SPEC §2.6).',
   values: {
     FIRST_RESPONSE: { description: 'An engineer’s first public answer.' },
     PERIODIC_UPDATE: { description: 'The next update to the customer while the ticket is unresolved.' },
@@ -156,13 +163,13 @@ export const SlaTargetEnum = builder.enumType('SlaTarget', {
 const TicketSlaRef = builder.objectRef<SlaStatus>('TicketSla').implement({
   description: 'The SLA clock of a ticket right now (24×7; WAITING_CUSTOMER pauses levels 2–3).',
   fields: (t) => ({
-    state: t.field({ type: SlaStateEnum, resolve: (s) => s.slaState }),
+    state: t.field({ type: SlaStateEnum, description: 'Against the nearest target.', resolve: (s) => s.slaState }),
     target: t.field({ type: SlaTargetEnum, nullable: true, description: 'The nearest active target; null when nothing is due.', resolve: (s) => s.target }),
-    dueAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.dueAt }),
+    dueAt: t.field({ type: 'DateTime', nullable: true, description: 'When the nearest target falls due; null when nothing is due.', resolve: (s) => s.dueAt }),
     secondsLeft: t.int({ nullable: true, description: 'Until dueAt; negative when breached.', resolve: (s) => (s.remainingMs === null ? null : Math.trunc(s.remainingMs / 1000)) }),
-    paused: t.exposeBoolean('paused'),
+    paused: t.exposeBoolean('paused', { description: 'True while the clock stands still (waiting for the customer, levels 2–3).' }),
     description: t.string({
-      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      args: { language: t.arg({ type: LanguageEnum, required: false, description: 'English by default.' }) },
       description: 'The state in words (what the IVR reads out).',
       resolve: (s, args) => describeSlaState(s, args.language ?? 'en'),
     }),
@@ -176,36 +183,37 @@ export const TicketRef = builder.loadableNodeRef<TicketRow, string>('Ticket', {
 });
 
 TicketRef.implement({
+  description: 'One request of a customer, from its acknowledgement to its resolution: its number, level, status, history and messages.',
   authScopes: (ticket, ctx) => canSeeCustomer(ctx, ticket.customer_id),
   fields: (t) => ({
     number: t.exposeString('number', { description: 'Canonical digits; the last one is a Damm check digit.' }),
-    displayNumber: t.string({ resolve: (row, _args, ctx) => displayTicketNumber(row.number, { prefix: ctx.desk.config.ticketPrefix }) }),
-    subject: t.exposeString('subject'),
-    description: t.string({ resolve: (row, _args, ctx, info) => ctx.budget.spend(row.description, info) }),
-    status: t.field({ type: TicketStatusEnum, resolve: (row) => row.status }),
-    priority: t.field({ type: PriorityRef, resolve: (row) => ({ level: row.level, source: row.priority_source, matched: row.priority_matched }) }),
-    channel: t.field({ type: ChannelEnum, resolve: (row) => row.channel }),
+    displayNumber: t.string({ description: 'The number as people see it, with the desk’s prefix (NCC#1000002).', resolve: (row, _args, ctx) => displayTicketNumber(row.number, { prefix: ctx.desk.config.ticketPrefix }) }),
+    subject: t.exposeString('subject', { description: 'What the request is about, in the reporter’s words.' }),
+    description: t.string({ description: 'The request as first received.', resolve: (row, _args, ctx, info) => ctx.budget.spend(row.description, info) }),
+    status: t.field({ type: TicketStatusEnum, description: 'Where it stands in its life.', resolve: (row) => row.status }),
+    priority: t.field({ type: PriorityRef, description: 'Its level and what gave it.', resolve: (row) => ({ level: row.level, source: row.priority_source, matched: row.priority_matched }) }),
+    channel: t.field({ type: ChannelEnum, description: 'How it reached the desk.', resolve: (row) => row.channel }),
     flags: t.field({
       type: [IntakeFlagEnum],
       description: 'Intake flags for triage. A partner sees SOF_FOREIGN as SOF_UNKNOWN.',
       resolve: (row, _args, ctx) => flagsFor(ctx, row.flags ? row.flags.split(',') : []),
     }),
-    language: t.field({ type: LanguageEnum, resolve: (row) => row.language }),
+    language: t.field({ type: LanguageEnum, description: 'The language the desk writes to the reporter in.', resolve: (row) => row.language }),
     sof: t.exposeString('sof', { nullable: true, description: 'The SOF number as given, even when it is not the customer’s (see flags).' }),
-    customer: t.field({ type: CustomerRef, resolve: (row) => row.customer_id }),
-    reporter: t.field({ type: ContactRef, resolve: (row) => row.contact_id }),
-    service: t.field({ type: ServiceRef, nullable: true, resolve: (row) => row.service_id }),
+    customer: t.field({ type: CustomerRef, description: 'Whose request it is.', resolve: (row) => row.customer_id }),
+    reporter: t.field({ type: ContactRef, description: 'The contact who reported it; the desk writes to them.', resolve: (row) => row.contact_id }),
+    service: t.field({ type: ServiceRef, nullable: true, description: 'The service its SOF number names, when it is one of the customer’s.', resolve: (row) => row.service_id }),
     assignedTo: t.exposeString('assigned_to', { nullable: true, description: 'The engineer working it (their staff name).' }),
     escalationCount: t.exposeInt('escalation_count', { description: 'How often the customer escalated it (repeats within 10 minutes count once).' }),
     firstRespondedAt: t.field({ type: 'DateTime', nullable: true, description: 'The first public answer by an engineer: it stopped the first-response clock.', resolve: (row) => toDateOrNull(row.first_responded_at) }),
-    resolvedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => toDateOrNull(row.resolved_at) }),
-    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => toDateOrNull(row.closed_at) }),
+    resolvedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was last resolved.', resolve: (row) => toDateOrNull(row.resolved_at) }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was closed for good.', resolve: (row) => toDateOrNull(row.closed_at) }),
     followUpOf: t.field({ type: TicketRef, nullable: true, description: 'The closed ticket this one continues.', resolve: (row) => row.follow_up_of }),
     slaState: t.field({ type: SlaStateEnum, description: 'Against the nearest SLA target (see sla for which and how long is left).', resolve: (row, _args, ctx) => ticketSla(ctx.desk, row).slaState }),
-    sla: t.field({ type: TicketSlaRef, resolve: (row, _args, ctx) => ticketSla(ctx.desk, row) }),
-    receivedAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.received_at) }),
-    createdAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.created_at) }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (row) => toDate(row.updated_at) }),
+    sla: t.field({ type: TicketSlaRef, description: 'Its SLA clock now: the nearest target, when it is due, how long is left.', resolve: (row, _args, ctx) => ticketSla(ctx.desk, row) }),
+    receivedAt: t.field({ type: 'DateTime', description: 'When the request reached the desk (the queue orders by it).', resolve: (row) => toDate(row.received_at) }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the ticket was opened.', resolve: (row) => toDate(row.created_at) }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed.', resolve: (row) => toDate(row.updated_at) }),
     acknowledgedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the acknowledgement with the number was sent.', resolve: (row) => (row.acknowledged_at ? toDate(row.acknowledged_at) : null) }),
     firstResponseDue: t.field({ type: 'DateTime', description: 'SLA: an engineer answers by then.', resolve: (row) => toDate(row.first_response_due) }),
     events: t.loadableList({
@@ -223,10 +231,11 @@ TicketRef.implement({
 });
 
 const TicketFilter = builder.inputType('TicketFilter', {
+  description: 'Which tickets to list; every field given must match.',
   fields: (t) => ({
-    status: t.field({ type: [TicketStatusEnum], required: false }),
-    level: t.field({ type: 'PriorityLevel', required: false, validate: PriorityLevelSchema }),
-    channel: t.field({ type: ChannelEnum, required: false }),
+    status: t.field({ type: [TicketStatusEnum], required: false, description: 'Any of these statuses.' }),
+    level: t.field({ type: 'PriorityLevel', required: false, description: 'This level.', validate: PriorityLevelSchema }),
+    channel: t.field({ type: ChannelEnum, required: false, description: 'Reached the desk this way.' }),
     customerId: t.id({ required: false, description: 'Staff only; a partner always sees its own customer.' }),
     assignedTo: t.string({ required: false, description: 'The engineer working them (staff name).', validate: z.string().max(100) }),
   }),
@@ -257,7 +266,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { authenticated: true },
     description: 'A ticket by number, with or without prefix, spaces or dashes. Null when unknown or not yours.',
-    args: { number: t.arg.string() },
+    args: { number: t.arg.string({ description: 'NCC#1000002, 1000002 or 1000-002.' }) },
     resolve: async (_root, args, ctx) => {
       const parsed = parseTicketNumber(args.number, { prefix: ctx.desk.config.ticketPrefix });
       if (!parsed.ok) return null;
@@ -268,7 +277,7 @@ builder.queryFields((t) => ({
     type: TicketRef,
     authScopes: { authenticated: true },
     description: 'Tickets, newest first. A partner sees its own customer’s only.',
-    args: { filter: t.arg({ type: TicketFilter, required: false }) },
+    args: { filter: t.arg({ type: TicketFilter, required: false, description: 'Which tickets; all by default.' }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (row: TicketRow) => String(row.seq) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on tickets; page forward with first/after.');
