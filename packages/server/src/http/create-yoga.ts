@@ -2,7 +2,8 @@
 // limit, error masking in production, GraphiQL in development, /health and /ready, request ids, the
 // request log and /metrics.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createRequire } from 'node:module';
+import type * as GraphiQLPage from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { displayTicketNumber, formatTicketNumber } from '@nocdesk/domain';
@@ -50,6 +51,15 @@ query Welcome {
 `;
 }
 
+/**
+ * GraphiQL's page, its assets inline, loaded on the first request for it: a production desk never serves
+ * it, and loading it up front costs every process tens of megabytes.
+ */
+function renderGraphiQL(options: Parameters<typeof GraphiQLPage.renderGraphiQL>[0]): string {
+  const graphiql = createRequire(import.meta.url)('@graphql-yoga/render-graphiql') as typeof GraphiQLPage;
+  return graphiql.renderGraphiQL(options);
+}
+
 export type NocdeskYoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
 
 export function createNocdeskYoga(desk: Desk): NocdeskYoga {
@@ -61,7 +71,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
     // Only the origins the operator lists (NOCDESK_CORS_ORIGINS) may call from a browser, never with credentials.
     cors: corsPolicy(desk.config.corsOrigins),
     // GraphiQL's assets are served inline: an operator's network need not reach a CDN.
-    renderGraphiQL,
+    ...(desk.config.production ? {} : { renderGraphiQL }),
     graphiql: desk.config.production ? false : { title: 'nocdesk GraphiQL', defaultQuery: graphiqlWelcome(desk.config.ticketPrefix) },
     maskedErrors: desk.config.production ? true : { isDev: true },
     logging: yogaLogger(desk.log),

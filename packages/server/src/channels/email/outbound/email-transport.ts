@@ -130,11 +130,16 @@ export function removeStaleTemporaryFiles(dir: string, now: number = Date.now())
 
 export function fileTransport(dir: string): EmailTransport {
   removeStaleTemporaryFiles(dir);
+  // The folder is made once per process (and again only if a write finds it gone).
+  let folderReady = false;
   return {
     async send(mail, rendered) {
       const target = join(dir, outboxFileName(mail.messageId));
       try {
-        await mkdir(dir, { recursive: true });
+        if (!folderReady) {
+          await mkdir(dir, { recursive: true });
+          folderReady = true;
+        }
         if (await exists(target)) return { accepted: true, detail: `already in ${target}` };
         const temporary = join(dir, `.${outboxFileName(mail.messageId)}.${process.pid}.${randomUUID()}.tmp`);
         try {
@@ -146,6 +151,7 @@ export function fileTransport(dir: string): EmailTransport {
         }
         return { accepted: true, detail: `written to ${target}` };
       } catch (error) {
+        if ((error as { code?: string }).code === 'ENOENT') folderReady = false;
         // A full disk or a permission problem can be fixed; the message waits.
         return { accepted: false, permanent: false, detail: error instanceof Error ? error.message : String(error) };
       }
