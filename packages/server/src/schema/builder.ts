@@ -82,10 +82,11 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Backward paging is not supported: use after.' },
     idFieldOptions: { description: 'Its global id: opaque and stable; pass it to node or to the mutations that take an id.' },
     nodeTypeOptions: { description: 'An object with a global id: Ticket, Customer, Contact, Service, Conversation…' },
-    nodeQueryOptions: { description: 'An object by its global id; null when unknown or not yours.' },
+    nodeQueryOptions: { description: 'An object by its global id; null when unknown or not yours.', args: { id: { description: 'The global id.' } } },
     // One request may name at most MAX_NODE_IDS ids: a list of 40,000 once held the desk for seconds.
     nodesQueryOptions: {
       description: `Objects by global id, at most ${MAX_NODE_IDS} per request; an id you may not see is null.`,
+      args: { ids: { description: 'The global ids, in the order the answer keeps.' } },
       resolve: (_root, args, _ctx, _info, resolveNodes) => {
         if (args.ids.length > MAX_NODE_IDS) {
           throw new GraphQLError(`nodes takes at most ${MAX_NODE_IDS} ids per request (got ${args.ids.length}): split the list.`, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -57,6 +57,7 @@ function lineOfEvent(line: ConversationEventMessage['line']): ConversationLine {
 const FINAL_NOTICES: readonly ConversationNotice[] = ['CLOSED', 'CONVERTED', 'AUTO_CONVERTED'];
 
 const ConversationAuthorEnum = builder.enumType('ConversationAuthor', {
+  description: 'Who wrote a line of a conversation.',
   values: {
     CONTACT: { description: 'The customer’s contact, through the partner portal.' },
     ENGINEER: { description: 'The engineer answering.' },
@@ -79,11 +80,11 @@ const ConversationMessageRef = builder.objectRef<ConversationLine>('Conversation
   description: 'One line of a conversation: who wrote what, when.',
   fields: (t) => ({
     id: t.id({ description: 'Increasing in the order lines were written: pass the last one you have as `after` to conversationMessages to miss nothing.', resolve: (l) => String(l.id) }),
-    author: t.field({ type: ConversationAuthorEnum, resolve: (l) => l.authorKind }),
+    author: t.field({ type: ConversationAuthorEnum, description: 'Who wrote it.', resolve: (l) => l.authorKind }),
     authorName: t.string({ nullable: true, description: 'The contact’s name or the engineer’s staff name; null for the desk’s own lines.', resolve: (l) => l.author }),
     notice: t.field({ type: ConversationNoticeEnum, nullable: true, description: 'Set on the desk’s own lines.', resolve: (l) => l.notice }),
-    body: t.exposeString('body'),
-    createdAt: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
+    body: t.exposeString('body', { description: 'What was written.' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was written.', resolve: (l) => l.createdAt }),
   }),
 });
 
@@ -97,15 +98,15 @@ ConversationRef.implement({
   description: 'A live-assistant conversation between one contact of one customer and an engineer.',
   authScopes: (conversation, ctx) => canSeeCustomer(ctx, conversation.customer_id),
   fields: (t) => ({
-    subject: t.exposeString('subject', { nullable: true }),
-    status: t.field({ type: ConversationStatusEnum, resolve: (c) => c.status }),
+    subject: t.exposeString('subject', { nullable: true, description: 'What it is about, when the portal said.' }),
+    status: t.field({ type: ConversationStatusEnum, description: 'Where it stands.', resolve: (c) => c.status }),
     language: t.field({ type: LanguageEnum, description: 'Of the desk’s lines and of the ticket it may become.', resolve: (c) => c.language }),
-    customer: t.field({ type: CustomerRef, resolve: (c) => c.customer_id }),
-    contact: t.field({ type: ContactRef, resolve: (c) => c.contact_id }),
+    customer: t.field({ type: CustomerRef, description: 'The customer of the contact.', resolve: (c) => c.customer_id }),
+    contact: t.field({ type: ContactRef, description: 'The contact chatting.', resolve: (c) => c.contact_id }),
     engineer: t.exposeString('engineer', { nullable: true, description: 'The engineer answering (staff name).' }),
     startedAt: t.field({ type: 'DateTime', description: 'Also when it started waiting.', resolve: (c) => toDate(c.started_at) }),
     joinedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the engineer answering joined.', resolve: (c) => toDateOrNull(c.joined_at) }),
-    endedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateOrNull(c.ended_at) }),
+    endedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was closed or converted.', resolve: (c) => toDateOrNull(c.ended_at) }),
     waitingSeconds: t.int({
       nullable: true,
       description: 'WAITING only: how long the contact has waited for an engineer.',
@@ -149,6 +150,7 @@ function staffOf(ctx: GraphQLContext): StaffPrincipal {
 const conversationId = (input: { conversationId: string | number }) => localId(String(input.conversationId), 'Conversation');
 
 const StartConversationInput = builder.inputType('StartConversationInput', {
+  description: 'A new conversation for one of the customer’s authorised contacts.',
   fields: (t) => ({
     contactEmail: t.string({
       description: 'The contact signed in to the portal: an active ADMINISTRATIVE or TECHNICAL contact of the customer.',
@@ -160,21 +162,23 @@ const StartConversationInput = builder.inputType('StartConversationInput', {
 });
 
 const SendConversationMessageInput = builder.inputType('SendConversationMessageInput', {
+  description: 'A line to write in a conversation.',
   fields: (t) => ({
-    conversationId: t.id(),
+    conversationId: t.id({ description: 'The conversation’s id.' }),
     body: t.string({ description: 'At most NOCDESK_CHAT_MAX_MESSAGE_BYTES (UTF-8).', validate: z.string().refine((s) => s.trim() !== '', 'The message is empty.') }),
   }),
 });
 
-const ConversationIdInput = (name: string) => builder.inputType(name, { fields: (t) => ({ conversationId: t.id() }) });
+const ConversationIdInput = (name: string) => builder.inputType(name, { description: 'Which conversation.', fields: (t) => ({ conversationId: t.id({ description: 'The conversation’s id.' }) }) });
 const JoinConversationInput = ConversationIdInput('JoinConversationInput');
 const CloseConversationInput = ConversationIdInput('CloseConversationInput');
 
 const ConvertConversationToTicketInput = builder.inputType('ConvertConversationToTicketInput', {
+  description: 'A conversation to turn into a ticket.',
   fields: (t) => ({
-    conversationId: t.id(),
+    conversationId: t.id({ description: 'The conversation’s id.' }),
     subject: t.string({ required: false, description: 'Omitted: the conversation’s subject, else the contact’s first words in the chat.', validate: z.string().trim().max(300) }),
-    requestedLevel: t.field({ type: 'PriorityLevel', required: false, validate: PriorityLevelSchema }),
+    requestedLevel: t.field({ type: 'PriorityLevel', required: false, description: 'The level asked for; otherwise decided from the transcript.', validate: PriorityLevelSchema }),
   }),
 });
 
@@ -185,8 +189,8 @@ builder.mutationFields((t) => ({
     type: ConversationRef,
     authScopes: { partner: true },
     description: 'Live assistant: opens a conversation for one of your customer’s authorised contacts (checked like an email sender). It waits for an engineer; after NOCDESK_CHAT_WAIT_S it becomes a ticket by itself.',
-    errors: { types: [ReporterNotAuthorizedError, ChatLimitExceededError, IdempotencyKeyReusedError], dataField: { name: 'conversation' } },
-    args: { input: t.arg({ type: StartConversationInput }) },
+    errors: { types: [ReporterNotAuthorizedError, ChatLimitExceededError, IdempotencyKeyReusedError], dataField: { name: 'conversation', description: 'The new conversation, waiting for an engineer.' } },
+    args: { input: t.arg({ type: StartConversationInput, description: 'For whom, and about what.' }) },
     resolve: (_root, { input }, ctx) =>
       startConversation(ctx.desk, partnerOf(ctx), { contactEmail: input.contactEmail.trim(), subject: input.subject ?? null, idempotencyKey: input.idempotencyKey ?? null }),
   }),
@@ -194,32 +198,32 @@ builder.mutationFields((t) => ({
     type: ConversationMessageRef,
     authScopes: { partner: true, engineer: true },
     description: 'A chat line: the contact’s (partner) or the answering engineer’s. Both sides’ conversationMessages subscriptions hear it.',
-    errors: { types: [...STEP_ERRORS, ChatLimitExceededError], dataField: { name: 'conversationMessage' } },
-    args: { input: t.arg({ type: SendConversationMessageInput }) },
+    errors: { types: [...STEP_ERRORS, ChatLimitExceededError], dataField: { name: 'conversationMessage', description: 'The line written.' } },
+    args: { input: t.arg({ type: SendConversationMessageInput, description: 'The line.' }) },
     resolve: async (_root, { input }, ctx) => lineOfRow((await sendConversationMessage(ctx.desk, participantOf(ctx), { conversationId: conversationId(input), body: input.body })).line),
   }),
   joinConversation: t.field({
     type: ConversationRef,
     authScopes: { engineer: true },
     description: 'An engineer answers a waiting conversation, or takes over one another engineer answers.',
-    errors: { types: STEP_ERRORS, dataField: { name: 'conversation' } },
-    args: { input: t.arg({ type: JoinConversationInput }) },
+    errors: { types: STEP_ERRORS, dataField: { name: 'conversation', description: 'The conversation, now answered.' } },
+    args: { input: t.arg({ type: JoinConversationInput, description: 'Which conversation.' }) },
     resolve: (_root, { input }, ctx) => joinConversation(ctx.desk, staffOf(ctx), { conversationId: conversationId(input) }),
   }),
   closeConversation: t.field({
     type: ConversationRef,
     authScopes: { partner: true, engineer: true },
     description: 'Ends the chat; its transcript stays and it can still be converted into a ticket.',
-    errors: { types: STEP_ERRORS, dataField: { name: 'conversation' } },
-    args: { input: t.arg({ type: CloseConversationInput }) },
+    errors: { types: STEP_ERRORS, dataField: { name: 'conversation', description: 'The conversation, closed.' } },
+    args: { input: t.arg({ type: CloseConversationInput, description: 'Which conversation.' }) },
     resolve: (_root, { input }, ctx) => closeConversation(ctx.desk, participantOf(ctx), { conversationId: conversationId(input) }),
   }),
   convertConversationToTicket: t.field({
     type: TicketRef,
     authScopes: { partner: true, engineer: true },
     description: 'The transcript (who said what, when) becomes the first message of a ticket opened like any other (channel CHAT): its number, level and the acknowledgement by email to the contact. The conversation links to it and says so in the chat.',
-    errors: { types: [...STEP_ERRORS, ReporterNotAuthorizedError], dataField: { name: 'ticket' } },
-    args: { input: t.arg({ type: ConvertConversationToTicketInput }) },
+    errors: { types: [...STEP_ERRORS, ReporterNotAuthorizedError], dataField: { name: 'ticket', description: 'The new ticket, its first message the transcript.' } },
+    args: { input: t.arg({ type: ConvertConversationToTicketInput, description: 'Which conversation, and the ticket’s subject and level.' }) },
     resolve: async (_root, { input }, ctx) =>
       (
         await convertConversationToTicket(ctx.desk, participantOf(ctx), {
@@ -240,7 +244,7 @@ builder.queryFields((t) => ({
     type: ConversationRef,
     authScopes: { engineer: true },
     description: 'Conversations, the longest waiting first, with their customer and contact. Without status: the waiting and the active ones.',
-    args: { status: t.arg({ type: ConversationStatusEnum, required: false }) },
+    args: { status: t.arg({ type: ConversationStatusEnum, required: false, description: 'Only these; the waiting and the active ones by default.' }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: encodeConversationCursor }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on conversations; page forward with first/after.');
@@ -258,7 +262,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { partner: true, engineer: true },
     description: 'A conversation by id; null when unknown or not yours.',
-    args: { id: t.arg.id() },
+    args: { id: t.arg.id({ description: 'The conversation’s id.' }) },
     resolve: async (_root, args, ctx) => {
       const id = decodeTypedId(String(args.id), 'Conversation');
       const [row] = id ? await findConversationsByIds(ctx.desk.store.db, [id]) : [];
@@ -308,7 +312,7 @@ builder.subscriptionField('conversationMessages', (t) =>
     description:
       'The lines of one conversation as they are written, from both sides and the desk; authorised when it opens (another customer’s conversation: not found) and on every line. Pass `after` (the last line id you have) to receive what you missed first. The stream ends after the line that closes or converts the conversation.',
     args: {
-      conversationId: t.arg.id(),
+      conversationId: t.arg.id({ description: 'The conversation’s id.' }),
       after: t.arg.id({ required: false, description: 'The id of the last line you have.' }),
     },
     subscribe: async (_root, args, ctx) => {

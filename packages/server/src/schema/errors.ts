@@ -91,6 +91,7 @@ export const TicketTransitionRefusalEnum = builder.enumType('TicketTransitionRef
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
+  description: 'It does not exist, or is not yours: the answer never says which.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof NotFoundError,
   fields: () => ({}),
@@ -109,13 +110,15 @@ builder.objectType(ReporterNotAuthorizedError, {
 
 builder.objectType(IdempotencyKeyReusedError, {
   name: 'IdempotencyKeyReusedError',
+  description: 'The idempotency key was used for a different request; nothing was done. Use a new key for a new request.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof IdempotencyKeyReusedError,
-  fields: (t) => ({ key: t.exposeString('key') }),
+  fields: (t) => ({ key: t.exposeString('key', { description: 'The key that was reused.' }) }),
 });
 
 builder.objectType(LastAdministrativeContactError, {
   name: 'LastAdministrativeContactError',
+  description: 'A customer keeps at least one ADMINISTRATIVE contact: add another before removing this one.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof LastAdministrativeContactError,
   fields: () => ({}),
@@ -142,6 +145,7 @@ builder.objectType(QueueEmptyError, {
 
 builder.objectType(ConflictError, {
   name: 'ConflictError',
+  description: 'It already exists (a SOF number, a contact’s address); nothing was changed.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof ConflictError,
   fields: () => ({}),
@@ -201,9 +205,10 @@ interface Issue {
 }
 
 const InputValidationIssue = builder.objectRef<Issue>('InputValidationIssue').implement({
+  description: 'One broken rule of an input.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    path: t.stringList({ resolve: (issue) => (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)) }),
+    message: t.exposeString('message', { description: 'What is wrong, for the person filling the form.' }),
+    path: t.stringList({ description: 'The field, e.g. ["input", "reporterEmail"].', resolve: (issue) => (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)) }),
   }),
 });
 
@@ -212,7 +217,7 @@ builder.objectType(PothosInputValidationError, {
   description: 'The input broke a rule; nothing was changed. Each issue names the field.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof PothosInputValidationError,
-  fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (e) => e.issues as readonly Issue[] }) }),
+  fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], description: 'Every broken rule, of every field, at once.', resolve: (e) => e.issues as readonly Issue[] }) }),
 });
 
 

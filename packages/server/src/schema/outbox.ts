@@ -14,6 +14,7 @@ import { badRequest } from './errors.js';
 import { TicketRef } from './ticket.js';
 
 const OutboxStatusEnum = builder.enumType('OutboxStatus', {
+  description: 'Where an outgoing message stands.',
   values: {
     PENDING: { description: 'Waiting to be sent, or to be retried.' },
     SENT: { description: 'Handed to the relay (or written as .eml).' },
@@ -24,17 +25,17 @@ const OutboxStatusEnum = builder.enumType('OutboxStatus', {
 const OutboxMessageRef = builder.objectRef<OutboxRow>('OutboxMessage').implement({
   description: 'One message the desk sends: an acknowledgement, an explanation, an engineer’s reply or resolution, a notice.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'Its id, for requeueOutboxMessage.' }),
     kind: t.exposeString('kind', { description: 'ACKNOWLEDGEMENT, EXPLANATION, REPLY, RESOLUTION or NOTICE.' }),
-    recipient: t.exposeString('recipient'),
-    subject: t.string({ resolve: (m) => String((JSON.parse(m.payload) as { subject?: unknown }).subject ?? '') }),
-    status: t.field({ type: OutboxStatusEnum, resolve: (m) => m.status as 'PENDING' }),
-    attempts: t.exposeInt('attempts'),
+    recipient: t.exposeString('recipient', { description: 'The address it goes to.' }),
+    subject: t.string({ description: 'Its subject line.', resolve: (m) => String((JSON.parse(m.payload) as { subject?: unknown }).subject ?? '') }),
+    status: t.field({ type: OutboxStatusEnum, description: 'Where it stands.', resolve: (m) => m.status as 'PENDING' }),
+    attempts: t.exposeInt('attempts', { description: 'How often sending was tried.' }),
     lastError: t.exposeString('last_error', { nullable: true, description: 'What the relay answered last.' }),
-    nextAttemptAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.next_attempt_at) }),
-    createdAt: t.field({ type: 'DateTime', resolve: (m) => toDate(m.created_at) }),
-    sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => toDateOrNull(m.sent_at) }),
-    ticket: t.field({ type: TicketRef, nullable: true, resolve: (m) => m.ticket_id }),
+    nextAttemptAt: t.field({ type: 'DateTime', description: 'When it is tried next (PENDING).', resolve: (m) => toDate(m.next_attempt_at) }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was queued.', resolve: (m) => toDate(m.created_at) }),
+    sentAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was handed to the relay.', resolve: (m) => toDateOrNull(m.sent_at) }),
+    ticket: t.field({ type: TicketRef, nullable: true, description: 'The ticket it is about.', resolve: (m) => m.ticket_id }),
   }),
 });
 
@@ -43,7 +44,7 @@ builder.queryField('outboxMessages', (t) =>
     type: OutboxMessageRef,
     authScopes: { engineer: true },
     description: 'Outgoing messages by status, newest first (FAILED by default): what needs a look.',
-    args: { status: t.arg({ type: OutboxStatusEnum, required: false, defaultValue: 'FAILED' }) },
+    args: { status: t.arg({ type: OutboxStatusEnum, required: false, defaultValue: 'FAILED', description: 'Only these; FAILED by default.' }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: (m: OutboxRow) => JSON.stringify(m.id) }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on outboxMessages; page forward with first/after.');
@@ -54,9 +55,10 @@ builder.queryField('outboxMessages', (t) =>
 );
 
 const RequeueOutboxMessageInput = builder.inputType('RequeueOutboxMessageInput', {
+  description: 'A failed message to send again, and why.',
   fields: (t) => ({
     id: t.id({ description: 'The OutboxMessage id.' }),
-    reason: t.string({ validate: z.string().trim().min(3, 'Say why it is sent again (e.g. the relay was fixed).').max(500) }),
+    reason: t.string({ description: 'Why; recorded in the audit log.', validate: z.string().trim().min(3, 'Say why it is sent again (e.g. the relay was fixed).').max(500) }),
   }),
 });
 
@@ -65,8 +67,8 @@ builder.mutationField('requeueOutboxMessage', (t) =>
     type: OutboxMessageRef,
     authScopes: { engineer: true },
     description: 'Puts a FAILED message back in the queue with a fresh attempt count; the reason goes to the audit log.',
-    errors: { types: [NotFoundError], dataField: { name: 'message' } },
-    args: { input: t.arg({ type: RequeueOutboxMessageInput }) },
+    errors: { types: [NotFoundError], dataField: { name: 'message', description: 'The message, pending again.' } },
+    args: { input: t.arg({ type: RequeueOutboxMessageInput, description: 'Which message, and why.' }) },
     resolve: async (_root, { input }, ctx) => {
       const id = Number(input.id);
       const now = ctx.desk.now();

@@ -29,6 +29,7 @@ export const PhoneCheckEnum = builder.enumType('PhoneCheck', {
 });
 
 const PhoneCallOutcomeEnum = builder.enumType('PhoneCallOutcome', {
+  description: 'What came of a call on the phone channel.',
   values: {
     ACCEPTED: { description: 'The caller was verified and a ticket opened.' },
     REFUSED: { description: 'A check failed; no ticket.' },
@@ -47,20 +48,20 @@ const EscalationChannelEnum = builder.enumType('EscalationChannel', {
 const PhoneCallRef = builder.objectRef<PhoneCallRow>('PhoneCall').implement({
   description: 'A call an engineer took on the phone channel, accepted or refused: who called, what they claimed, what failed.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'The call’s id.' }),
     agent: t.exposeString('agent', { description: 'The engineer who took the call.' }),
     callerEmail: t.exposeString('caller_email', { nullable: true, description: 'The address the caller gave, as typed.' }),
     callerPhone: t.exposeString('caller_phone', { nullable: true, description: 'The number the caller gave, as typed.' }),
     sof: t.exposeString('sof', { nullable: true, description: 'The SOF number the caller gave, as typed.' }),
-    subject: t.exposeString('subject'),
-    description: t.exposeString('description'),
-    outcome: t.field({ type: PhoneCallOutcomeEnum, resolve: (c) => c.outcome }),
+    subject: t.exposeString('subject', { description: 'What the caller called about.' }),
+    description: t.exposeString('description', { description: 'What the caller reported, as the engineer wrote it down.' }),
+    outcome: t.field({ type: PhoneCallOutcomeEnum, description: 'Whether the caller was verified and a ticket opened.', resolve: (c) => c.outcome }),
     failed: t.field({ type: PhoneCheckEnum, nullable: true, description: 'Which check failed, for a refused call.', resolve: (c) => c.failed }),
     reason: t.field({ type: IntakeRejectionEnum, nullable: true, description: 'Why it was refused.', resolve: (c) => c.reason as typeof IntakeRejectionEnum.$inferType | null }),
     message: t.exposeString('message', { nullable: true, description: 'What the engineer was told, to pass on to the caller.' }),
     customer: t.field({ type: CustomerRef, nullable: true, description: 'The customer the caller was verified for (accepted calls).', resolve: (c) => c.customer_id }),
     ticket: t.field({ type: TicketRef, nullable: true, description: 'The ticket the call opened.', resolve: (c) => c.ticket_id }),
-    createdAt: t.field({ type: 'DateTime', resolve: (c) => toDate(c.created_at) }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the call was recorded.', resolve: (c) => toDate(c.created_at) }),
   }),
 });
 
@@ -81,7 +82,7 @@ builder.objectType(InvalidTicketNumberError, {
   description: 'Not a ticket number: a mistyped or swapped digit is caught by the check digit before any lookup.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof InvalidTicketNumberError,
-  fields: (t) => ({ reason: t.field({ type: TicketNumberRejectionEnum, resolve: (e) => e.reason }) }),
+  fields: (t) => ({ reason: t.field({ type: TicketNumberRejectionEnum, description: 'Why it is not one.', resolve: (e) => e.reason }) }),
 });
 
 builder.objectType(EscalationRefusedError, {
@@ -95,13 +96,13 @@ builder.objectType(EscalationRefusedError, {
 const EscalationRef = builder.objectRef<EscalationOutcome>('Escalation').implement({
   description: 'The answer to an escalation: whether it counted, and where the ticket stands, also in words for a voice menu.',
   fields: (t) => ({
-    ticket: t.field({ type: TicketRef, resolve: (e) => e.ticket }),
+    ticket: t.field({ type: TicketRef, description: 'The ticket as it is now.', resolve: (e) => e.ticket }),
     counted: t.exposeBoolean('counted', { description: 'False when it repeated one counted within the last 10 minutes: nothing was recorded or sent again.' }),
     escalatedAt: t.field({ type: 'DateTime', description: 'When the escalation that counted was recorded.', resolve: (e) => e.escalatedAt }),
     escalationCount: t.int({ description: 'Escalations counted on the ticket so far.', resolve: (e) => e.ticket.escalation_count }),
-    slaState: t.field({ type: SlaStateEnum, resolve: (e) => e.sla.slaState }),
+    slaState: t.field({ type: SlaStateEnum, description: 'The ticket’s SLA state now.', resolve: (e) => e.sla.slaState }),
     spoken: t.string({
-      args: { language: t.arg({ type: LanguageEnum, required: false }) },
+      args: { language: t.arg({ type: LanguageEnum, required: false, description: 'English by default.' }) },
       description: 'Status, level and SLA state, then the escalation’s outcome, in words a voice menu reads out: the number digit by digit, in groups.',
       resolve: (e, args) => e.spoken(args.language ?? 'en'),
     }),
@@ -116,10 +117,10 @@ const OpenPhoneTicketInput = builder.inputType('OpenPhoneTicketInput', {
     callerEmail: t.string({ required: false, description: 'The caller’s registered email address.', validate: EmailAddressSchema }),
     callerPhone: t.string({ required: false, description: 'The caller’s registered phone number, in international form.', validate: z.string().trim().regex(/^\+?[\d\s\-().]{6,32}$/, 'Not a phone number: e.g. +34 600 000 001.') }),
     sof: t.string({ description: 'Required by phone: the SOF number of the service concerned.', validate: z.string().trim().max(64) }),
-    subject: t.string({ validate: phoneText('The subject', 300) }),
+    subject: t.string({ description: 'What the call is about.', validate: phoneText('The subject', 300) }),
     description: t.string({ description: 'What the caller reports, as the engineer writes it down.', validate: phoneText('The description', 100_000) }),
-    requestedLevel: t.int({ required: false, validate: PriorityLevelSchema }),
-    category: t.field({ type: TicketCategoryEnum, required: false, validate: TicketCategorySchema }),
+    requestedLevel: t.field({ type: 'PriorityLevel', required: false, description: 'The level the caller asks for.', validate: PriorityLevelSchema }),
+    category: t.field({ type: TicketCategoryEnum, required: false, description: 'What it is about, when the caller says; it gives the level.', validate: TicketCategorySchema }),
     idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first ticket.', validate: z.string().min(1).max(200) }),
   }),
   validate: z
@@ -128,6 +129,7 @@ const OpenPhoneTicketInput = builder.inputType('OpenPhoneTicketInput', {
 });
 
 const EscalateTicketInput = builder.inputType('EscalateTicketInput', {
+  description: 'A ticket whose answer seems late (step 2 of the procedure), and how the customer asked.',
   fields: (t) => ({
     number: t.string({ description: 'The ticket number, with or without prefix, spaces or dashes.', validate: z.string().max(64) }),
     via: t.field({ type: EscalationChannelEnum, description: 'How the customer asked: IVR, PHONE (through an engineer) or PORTAL.' }),
@@ -146,8 +148,8 @@ builder.mutationFields((t) => ({
     authScopes: { engineer: true },
     description:
       'The phone channel: the engineer enters who the caller says they are and the SOF. No ticket until both checks pass (the error names the failed one); every attempt is recorded. The acknowledgement goes to the caller’s registered address.',
-    errors: { types: [PhoneCallerNotVerifiedError, IdempotencyKeyReusedError], dataField: { name: 'ticket' } },
-    args: { input: t.arg({ type: OpenPhoneTicketInput }) },
+    errors: { types: [PhoneCallerNotVerifiedError, IdempotencyKeyReusedError], dataField: { name: 'ticket', description: 'The new ticket.' } },
+    args: { input: t.arg({ type: OpenPhoneTicketInput, description: 'What the caller says.' }) },
     resolve: async (_root, { input }, ctx) => {
       const result = await openPhoneTicket(ctx.desk, staffOf(ctx), {
         callerEmail: input.callerEmail ?? null,
@@ -167,8 +169,8 @@ builder.mutationFields((t) => ({
     authScopes: { partner: true, staff: true },
     description:
       'Step 2 of the procedure: the answer seems late. Counted once per ticket per 10 minutes, recorded as ESCALATED, noticed to the on-call address and the assignee; answers the status and SLA state, also in words. A partner escalates its own customer’s tickets only.',
-    errors: { types: [InvalidTicketNumberError, NotFoundError, EscalationRefusedError], dataField: { name: 'escalation' } },
-    args: { input: t.arg({ type: EscalateTicketInput }) },
+    errors: { types: [InvalidTicketNumberError, NotFoundError, EscalationRefusedError], dataField: { name: 'escalation', description: 'Whether it counted, and the ticket now.' } },
+    args: { input: t.arg({ type: EscalateTicketInput, description: 'Which ticket, and how the customer asked.' }) },
     resolve: (_root, { input }, ctx) =>
       escalateTicket(ctx.desk, { number: input.number, via: input.via, actor: actorOf(ctx.principal), customerScope: customerScope(ctx.principal) }),
   }),
@@ -189,7 +191,7 @@ builder.queryField('phoneCalls', (t) =>
     type: PhoneCallRef,
     authScopes: { staff: true },
     description: 'Every call taken on the phone channel, newest first, accepted and refused (or one outcome).',
-    args: { outcome: t.arg({ type: PhoneCallOutcomeEnum, required: false }) },
+    args: { outcome: t.arg({ type: PhoneCallOutcomeEnum, required: false, description: 'Only calls with this outcome; all by default.' }) },
     resolve: (_root, args, ctx) =>
       resolveCursorConnection({ args, toCursor: encodePhoneCallCursor }, async ({ after, limit, inverted }: ResolveCursorConnectionArgs) => {
         if (inverted) throw badRequest('Backward pagination (last/before) is not supported on phoneCalls; page forward with first/after.');

@@ -52,7 +52,7 @@ const TicketChangeRef = builder.objectRef<TicketChange>('TicketChange').implemen
   description: 'What happened to a ticket and the ticket as it is now.',
   fields: (t) => ({
     type: t.field({ type: TicketEventTypeEnum, description: 'The history event that happened.', resolve: (c) => c.type }),
-    ticket: t.field({ type: TicketRef, resolve: (c) => c.ticket }),
+    ticket: t.field({ type: TicketRef, description: 'The ticket as it is now.', resolve: (c) => c.ticket }),
   }),
 });
 
@@ -69,7 +69,7 @@ builder.subscriptionFields((t) => ({
     nullable: true,
     authScopes: { authenticated: true },
     description: 'Changes to your tickets; pass a number to follow one ticket.',
-    args: { number: t.arg.string({ required: false }) },
+    args: { number: t.arg.string({ required: false, description: 'Only this ticket (with or without prefix); every ticket you may see by default.' }) },
     subscribe: async (_root, args, ctx) => {
       let ticketId: string | undefined;
       if (args.number) {
