@@ -122,6 +122,8 @@ interface CompiledKeyword {
   readonly phrase: string;
   readonly level: PriorityLevel;
   readonly pattern: RegExp;
+  /** The phrase's longest word, folded: a text without it cannot match, so the pattern is not even run. */
+  readonly anchor: string;
 }
 
 const COMPILED_KEYWORDS: readonly CompiledKeyword[] = PRIORITY_LEVELS.flatMap((level) =>
@@ -129,6 +131,7 @@ const COMPILED_KEYWORDS: readonly CompiledKeyword[] = PRIORITY_LEVELS.flatMap((l
     phrase,
     level,
     pattern: new RegExp(phrasePattern(phrase, { plural: true }), 'gu'),
+    anchor: foldText(phrase).trim().split(/\s+/).reduce((longest, word) => (word.length > longest.length ? word : longest), ''),
   })),
 );
 
@@ -165,6 +168,7 @@ function findKeyword(text: string): { readonly level: PriorityLevel; readonly ph
   const folded = foldText(text);
   let best: CompiledKeyword | undefined;
   for (const keyword of COMPILED_KEYWORDS) {
+    if (!folded.includes(keyword.anchor)) continue;
     const counts = [...folded.matchAll(keyword.pattern)].some((m) => !discounted(folded, m.index, keyword.phrase, m[0].length, keyword.level));
     if (!counts) continue;
     if (best === undefined || keyword.level < best.level || (keyword.level === best.level && keyword.phrase.length > best.phrase.length)) {
