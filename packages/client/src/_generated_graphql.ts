@@ -5,22 +5,31 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A new contact of a customer. */
 export type AddContactInput = {
   /** Staff only: register the address although it is another customer’s contact too (mail from it then needs a SOF number to pick the customer). */
   readonly confirmSharedAddress?: boolean | null | undefined;
+  /** The customer’s id; a partner key may give only its own. */
   readonly customerId: string | number;
+  /** Their email address. */
   readonly email: string;
+  /** The language to write to them in. */
   readonly language?: Language | null | undefined;
+  /** The person’s name. */
   readonly name: string;
+  /** Their phone number, in international form. */
   readonly phone?: string | null | undefined;
+  /** At least one; ADMINISTRATIVE or TECHNICAL to open tickets. */
   readonly roles: ReadonlyArray<ContactRole>;
 };
 
+/** Information the customer adds from the portal. */
 export type AddTicketMessageInput = {
   /** What the customer adds; on a closed ticket it opens a follow-up ticket. */
   readonly body: string;
   /** Retrying with the same key adds the message once. */
   readonly idempotencyKey?: string | null | undefined;
+  /** The ticket’s id. */
   readonly ticketId: string | number;
 };
 
@@ -35,12 +44,17 @@ export type AddressClaimRejection =
   /** Staff only: another customer’s contact has it; set confirmSharedAddress to share it. */
   | 'SHARED_ADDRESS_NOT_CONFIRMED';
 
+/** A new level for a ticket, and why. */
 export type ChangeTicketPriorityInput = {
+  /** The new level. */
   readonly level: 1 | 2 | 3;
+  /** Why; recorded in the history. */
   readonly reason: string;
+  /** The ticket’s id. */
   readonly ticketId: string | number;
 };
 
+/** How a request reached the desk. */
 export type Channel =
   /** Live assistant */
   | 'CHAT'
@@ -60,10 +74,13 @@ export type ChatLimit =
   /** The contact already has NOCDESK_CHAT_OPEN_PER_CONTACT conversations waiting or active. */
   | 'TOO_MANY_OPEN_CONVERSATIONS';
 
+/** Which conversation. */
 export type CloseConversationInput = {
+  /** The conversation’s id. */
   readonly conversationId: string | number;
 };
 
+/** What a contact is to the customer: only ADMINISTRATIVE and TECHNICAL contacts may open tickets. */
 export type ContactRole =
   /** May open tickets and keep the contact list current. */
   | 'ADMINISTRATIVE'
@@ -74,6 +91,7 @@ export type ContactRole =
   /** Technical notification contact: may open tickets. */
   | 'TECHNICAL';
 
+/** Who wrote a line of a conversation. */
 export type ConversationAuthor =
   /** The customer’s contact, through the partner portal. */
   | 'CONTACT'
@@ -121,23 +139,31 @@ export type ConversationStepRefusal =
   /** Not yet: a conversation becomes a ticket by itself only when NOCDESK_CHAT_WAIT_S has passed. */
   | 'NOT_DUE';
 
+/** A conversation to turn into a ticket. */
 export type ConvertConversationToTicketInput = {
+  /** The conversation’s id. */
   readonly conversationId: string | number;
+  /** The level asked for; otherwise decided from the transcript. */
   readonly requestedLevel?: 1 | 2 | 3 | null | undefined;
   /** Omitted: the conversation’s subject, else the contact’s first words in the chat. */
   readonly subject?: string | null | undefined;
 };
 
+/** A request from the partner portal or API, for one of the customer’s authorised contacts. */
 export type CreateTicketInput = {
+  /** What it is about, when the portal asks; it gives the level. */
   readonly category?: TicketCategory | null | undefined;
+  /** The problem in as much detail as possible. */
   readonly description: string;
   /** Retrying with the same key returns the first ticket. */
   readonly idempotencyKey?: string | null | undefined;
   /** An ADMINISTRATIVE or TECHNICAL contact of the customer. */
   readonly reporterEmail: string;
+  /** The level the reporter asks for; it wins, flagged PRIORITY_MISMATCH when the request says otherwise. */
   readonly requestedLevel?: 1 | 2 | 3 | null | undefined;
   /** The Service Order Form number, for a faster answer. */
   readonly sof?: string | null | undefined;
+  /** What it is about; keywords here (outage, caída…) give the level. */
   readonly subject: string;
 };
 
@@ -174,6 +200,7 @@ export type ErrorCode =
   /** TicketTransitionRefusedError: the lifecycle rules refuse this step from the ticket’s status. */
   | 'TRANSITION_REFUSED';
 
+/** A ticket whose answer seems late (step 2 of the procedure), and how the customer asked. */
 export type EscalateTicketInput = {
   /** The ticket number, with or without prefix, spaces or dashes. */
   readonly number: string;
@@ -190,6 +217,7 @@ export type EscalationChannel =
   /** The partner portal or API. */
   | 'PORTAL';
 
+/** What a support number is for. */
 export type HotlineKind =
   /** Support hotline: for level-1 outages. */
   | 'HOTLINE'
@@ -240,12 +268,14 @@ export type IntakeRejection =
   /** Staff only: the contact belongs to another customer. */
   | 'WRONG_CUSTOMER';
 
+/** A language the desk writes and speaks. */
 export type Language =
   /** English */
   | 'en'
   /** Español */
   | 'es';
 
+/** Which way a message went. */
 export type MessageDirection =
   /** From the customer. */
   | 'IN'
@@ -259,6 +289,7 @@ export type PhoneCheck =
   /** The SOF number given is an active service of that contact’s customer. */
   | 'SOF';
 
+/** What gave a ticket its level. */
 export type PrioritySource =
   /** Derived from the category. */
   | 'CATEGORY'
@@ -271,25 +302,37 @@ export type PrioritySource =
   /** Set by an engineer, with a reason in the history. */
   | 'STAFF';
 
+/** A contact to remove, and why. */
 export type RemoveContactInput = {
+  /** The contact’s id. */
   readonly contactId: string | number;
+  /** Recorded with the contact and in the audit log. */
   readonly reason: string;
 };
 
+/** A resolved ticket to put back to work, and why. */
 export type ReopenTicketInput = {
+  /** Why it is not solved; recorded in the history. */
   readonly reason: string;
+  /** The ticket’s id. */
   readonly ticketId: string | number;
 };
 
+/** A line to write in a conversation. */
 export type SendConversationMessageInput = {
   /** At most NOCDESK_CHAT_MAX_MESSAGE_BYTES (UTF-8). */
   readonly body: string;
+  /** The conversation’s id. */
   readonly conversationId: string | number;
 };
 
+/** Whether a service is delivered: only an ACTIVE one backs a ticket without a flag. */
 export type ServiceStatus =
+  /** Delivered. */
   | 'ACTIVE'
+  /** Temporarily not delivered (e.g. unpaid); tickets for it are flagged SOF_INACTIVE. */
   | 'SUSPENDED'
+  /** Ended; tickets for it are flagged SOF_INACTIVE. */
   | 'TERMINATED';
 
 /** Where a ticket stands against its nearest SLA target. */
@@ -301,6 +344,7 @@ export type SlaState =
   /** Less than 80 % of the time used (or nothing is due: resolved, closed). */
   | 'ON_TRACK';
 
+/** The SLA targets a ticket is measured against (SPEC §2.6). */
 export type SlaTarget =
   /** An engineer’s first public answer. */
   | 'FIRST_RESPONSE'
@@ -309,11 +353,16 @@ export type SlaTarget =
   /** The problem solved. */
   | 'RESOLUTION';
 
+/** What a staff token may do. */
 export type StaffRole =
+  /** Keeps customers’ services, contacts and verified domains current. */
   | 'ACCOUNT_MANAGER'
+  /** Everything, including customers, partner keys and the mailgate. */
   | 'ADMIN'
+  /** Works tickets: the queue, replies, notes, resolutions, priorities, phone calls, chats. */
   | 'ENGINEER';
 
+/** A new conversation for one of the customer’s authorised contacts. */
 export type StartConversationInput = {
   /** The contact signed in to the portal: an active ADMINISTRATIVE or TECHNICAL contact of the customer. */
   readonly contactEmail: string;
@@ -323,6 +372,7 @@ export type StartConversationInput = {
   readonly subject?: string | null | undefined;
 };
 
+/** What a request is about, when the reporter says so: it gives the level (SPEC §2.1). */
 export type TicketCategory =
   /** Administrative matter: level 3. */
   | 'ADMINISTRATIVE'
@@ -376,13 +426,17 @@ export type TicketEventType =
   /** Waiting for the customer. */
   | 'WAITING_CUSTOMER';
 
+/** Which tickets to list; every field given must match. */
 export type TicketFilter = {
   /** The engineer working them (staff name). */
   readonly assignedTo?: string | null | undefined;
+  /** Reached the desk this way. */
   readonly channel?: Channel | null | undefined;
   /** Staff only; a partner always sees its own customer. */
   readonly customerId?: string | number | null | undefined;
+  /** This level. */
   readonly level?: 1 | 2 | 3 | null | undefined;
+  /** Any of these statuses. */
   readonly status?: ReadonlyArray<TicketStatus> | null | undefined;
 };
 
@@ -437,9 +491,13 @@ export type TicketTransitionRefusal =
   /** The ticket is closed for good. */
   | 'TICKET_CLOSED';
 
+/** What kind of caller a token makes. */
 export type ViewerKind =
+  /** No token: the public lookups only. */
   | 'ANONYMOUS'
+  /** A partner API key, bound to one customer. */
   | 'PARTNER'
+  /** A staff token, with a role. */
   | 'STAFF';
 
 export type ChangeTicketPriorityMutationVariables = Exact<{
