@@ -106,7 +106,9 @@ const DOCS: readonly Doc[] = [
       expect(printed).toContainEqual(expect.stringMatching(/^\d+ open tickets at risk or breached$/));
       expect(printed).toContainEqual('Aborted, not offline');
       expect(printed).toContainEqual(expect.stringMatching(/^Request [0-9a-f-]{36}: reporterEmail and subject need fixing$/));
-      expect(printed.at(-1)).toMatch(/^NCC#\d+: ESCALATED, 1 escalation\(s\)$/);
+      expect(printed).toContainEqual(expect.stringMatching(/^NCC#\d+: ESCALATED, 1 escalation\(s\)$/));
+      expect(printed).toContainEqual('CONTACT: Since 09:00 we miss 10.20.0.0/16.');
+      expect(printed.at(-1)).toMatch(/^The chat is now NCC#\d+ \(CHAT\)$/);
     },
   },
 ];
