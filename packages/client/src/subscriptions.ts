@@ -13,7 +13,10 @@ import type { FetchLike, TransportOptions } from './transport.js';
 
 /** How a dropped stream is reopened. Every field also takes `undefined`. */
 export interface ReconnectOptions {
-  /** Consecutive failed attempts before the iteration fails with a `NetworkError`. Default 10. */
+  /**
+   * Reconnections in a row without an event before the iteration fails (with the last answer's error,
+   * else a `NetworkError`); an event received resets the count. Default 10.
+   */
   readonly maxAttempts?: number | undefined;
   /** The first wait; each further one doubles it, with jitter, up to `maxDelayMs`. Default 500 ms. */
   readonly initialDelayMs?: number | undefined;
@@ -130,7 +133,8 @@ export function createNocdeskSubscriptions(options: NocdeskSubscriptionsOptions)
         try {
           next = await iterator.next();
         } catch (error) {
-          throw streamError(error, requestId);
+          // The last answer's own class (a 401 is an AuthenticationError, also with reconnect: false) before "the stream was lost".
+          throw refused ?? streamError(error, requestId);
         }
         if (next.done) return;
         const { data, errors } = next.value;

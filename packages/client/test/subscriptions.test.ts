@@ -114,6 +114,11 @@ describe('ticketChanged', () => {
     expect(attempts).toBe(1);
   });
 
+  it('with reconnect: false, an unknown key is still an AuthenticationError', async () => {
+    const stream = createNocdeskSubscriptions({ url: desk.url, token: 'ndp_not-a-real-key', reconnect: false }).ticketChanged();
+    await expect(stream.next()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
   it('another customer’s ticket ends the stream with NotFoundError', async () => {
     const globexTicket = await desk.client(desk.credentials.otherPartnerKey).tickets.create({ reporterEmail: 'noc@globex.example', subject: 'Globex private', description: 'Not for Acme.' });
     const error = await live(desk.credentials.partnerKey).ticketChanged({ number: globexTicket.number }).next().catch((e: unknown) => e);
