@@ -14,6 +14,7 @@ import { startEmailListener, type EmailListener } from './channels/email/inbound
 import type { DnsResolver } from './channels/email/inbound/sender-authentication.js';
 import { DESK_JOBS } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { createInstanceHeartbeat } from './instances/instance-heartbeat.js';
 
 export interface RunningServer {
   readonly desk: OpenedDesk;
@@ -70,6 +71,14 @@ export function transportFor(config: ServerConfig): EmailTransport {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const desk = await openDesk(config, { ...(options.now ? { now: options.now } : {}), ...(options.log ? { log: options.log } : {}) });
+  // Registered before anything is leased, and what a crashed earlier life of this desk held is taken back now.
+  const instance = createInstanceHeartbeat(desk, { onError: (error) => desk.log.error({ err: error }, 'instance heartbeat failed') });
+  try {
+    await instance.beatOnce();
+  } catch (error) {
+    await desk.close();
+    throw error;
+  }
   const yoga = createNocdeskYoga(desk);
   const http: Server = createServer(yoga);
   const drain = drainable(http);
@@ -118,12 +127,15 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     transport: options.transport ?? transportFor(config),
     intervalMs: options.dispatchIntervalMs ?? config.dispatchIntervalMs,
     onError: (error) => desk.log.error({ err: error }, 'dispatcher run failed'),
+    owner: instance.id,
   });
+  instance.start();
   dispatcher.start();
   const scheduler = createScheduler(desk, {
     jobs: DESK_JOBS,
     intervalMs: config.schedulerIntervalMs,
     onError: (job, error) => desk.log.error({ err: error, job }, 'scheduled job failed'),
+    holder: instance.id,
   });
   if (options.runScheduler !== false) scheduler.start();
   return {
@@ -145,6 +157,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       const smtpFinished = await smtpClosed;
       await scheduler.stop();
       await dispatcher.stop();
+      await instance.stop();
       await metrics?.close();
       desk.log.info({ unfinishedRequests: unfinished, smtpFinished, durationMs: Date.now() - started }, 'stopped: leases released, closing the database');
       await desk.close();

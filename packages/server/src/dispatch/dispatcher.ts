@@ -23,6 +23,12 @@ export interface DispatcherOptions {
   /** After this many failed attempts a message is marked FAILED and left for staff. */
   readonly maxAttempts?: number;
   readonly onError?: (error: unknown) => void;
+  /**
+   * The server process leasing: its instance id (instances/instance-heartbeat.ts), so another process
+   * takes over this dispatcher's leases as soon as the process is gone. Unset: a dispatcher of its own
+   * whose leases only run out.
+   */
+  readonly owner?: string;
 }
 
 export interface Dispatcher {
@@ -42,7 +48,7 @@ export function retryDelayMs(attempt: number): number {
 }
 
 export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispatcher {
-  const owner = `dispatcher-${randomUUID()}`;
+  const owner = options.owner ?? `dispatcher-${randomUUID()}`;
   const intervalMs = options.intervalMs ?? 500;
   const maxAttempts = options.maxAttempts ?? 12;
   // Short batch leases, so a crashed dispatcher's messages are taken over within a minute.

@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   /** How long a lease lasts without renewal: a crashed holder is replaced after this. */
   readonly leaseMs?: number;
   readonly onError?: (job: string, error: unknown) => void;
+  /** The server process holding the lease: its instance id, so the lease is freed when the process is gone. */
+  readonly holder?: string;
 }
 
 export interface Scheduler {
@@ -30,7 +32,7 @@ export interface Scheduler {
 export const SCHEDULER_LEASE = 'scheduler';
 
 export function createScheduler(desk: Desk, options: SchedulerOptions): Scheduler {
-  const holder = `scheduler-${randomUUID()}`;
+  const holder = options.holder ?? `scheduler-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? Math.max(30_000, options.intervalMs * 3);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;

@@ -257,6 +257,15 @@ export interface SchedulerLeasesTable {
   leased_until: Timestamp;
 }
 
+/** A running server process, alive while its heartbeat is fresh; the holder of its outbox and scheduler leases. */
+export interface DeskInstancesTable {
+  id: string;
+  process_scope: string;
+  pid: number;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+}
+
 /** Accepted: the caller was verified and a ticket opened. Refused: the contact or SOF check failed (SPEC §2.2). */
 export type PhoneCallOutcome = 'ACCEPTED' | 'REFUSED';
 
@@ -359,6 +368,7 @@ export interface Database {
   audit_log: AuditLogTable;
   counters: CountersTable;
   scheduler_leases: SchedulerLeasesTable;
+  desk_instances: DeskInstancesTable;
   customer_domains: CustomerDomainsTable;
   phone_calls: PhoneCallsTable;
   sla_alerts: SlaAlertsTable;

@@ -2,6 +2,7 @@
 // SMTP), the nocdesk command as a child process, mail fixtures and the GraphQL helpers.
 export * from './test-desk.js';
 export * from './sse.js';
+export * from './recording-relay.js';
 export {
   ackMessageId,
   DESK_ADDRESS,

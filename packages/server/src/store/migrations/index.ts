@@ -8,6 +8,7 @@ import { senderAuthenticationMigration } from './0006-sender-authentication.js';
 import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
 import { liveAssistantMigration } from './0005-live-assistant.js';
 import { uniqueActiveCredentialNamesMigration } from './0007-unique-active-credential-names.js';
+import { deskInstancesMigration } from './0008-desk-instances.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -21,6 +22,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0005-live-assistant': liveAssistantMigration(this.dialect),
       '0006-sender-authentication': senderAuthenticationMigration(),
       '0007-unique-active-credential-names': uniqueActiveCredentialNamesMigration(),
+      '0008-desk-instances': deskInstancesMigration(this.dialect),
     };
   }
 }
