@@ -75,9 +75,9 @@ describe.each(DIALECTS)('nodes with forty thousand ids cannot stall the desk (%s
 
     const one = await leastOfThree(() => gql(desk, NODES, { ids: ids.slice(0, 1) }, desk.credentials.partnerKey));
     const many = await leastOfThree(() => gql(desk, NODES, { ids }, desk.credentials.partnerKey));
-    // Reading and decoding 640 KB of ids costs tens of one-id requests (measured: about 40); the 40,000
-    // failed lookups it replaces cost a thousand and more (3–4 s).
-    expect(many / one, `40,000 ids: ${many.toFixed(1)} ms, one id: ${one.toFixed(1)} ms`).toBeLessThan(100);
+    // Reading and decoding 640 KB of ids costs tens of one-id requests (about 40 on an idle machine, 100
+    // on a busy one); the 40,000 failed lookups it replaces cost well over a thousand (3–4 s).
+    expect(many / one, `40,000 ids: ${many.toFixed(1)} ms, one id: ${one.toFixed(1)} ms`).toBeLessThan(300);
   });
 
   it('answers 100 ids, the most one request may name', async () => {
