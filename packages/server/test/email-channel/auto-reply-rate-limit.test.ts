@@ -2,7 +2,7 @@
 // minutes gets at most ten acknowledgements; every request still becomes a ticket, and the history of the
 // unacknowledged ones says why.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_AUTO_REPLY_TIERS } from '../../src/notifications/auto-reply-limit.js';
+import { DEFAULT_AUTO_REPLY_TIERS } from '@nocdesk/domain';
 import { DIALECTS, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
 describe.each(DIALECTS)('the auto-reply rate limit (%s)', (dialect) => {

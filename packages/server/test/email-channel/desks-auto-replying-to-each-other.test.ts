@@ -7,7 +7,7 @@ import { createTransport } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_AUTO_REPLY_TIERS } from '../../src/notifications/auto-reply-limit.js';
+import { DEFAULT_AUTO_REPLY_TIERS } from '@nocdesk/domain';
 import { smtpTransport } from '../../src/channels/email/outbound/email-transport.js';
 import { DESK_ADDRESS, DIALECTS, outboxRows, plainMail, startEmailChannelServer, ticketByNumber, ticketNumbers, type EmailChannelServer } from './email-channel-server.js';
 
