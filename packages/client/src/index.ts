@@ -12,6 +12,7 @@ export type { AllPagesArgs, Page, PageArgs, PageInfo } from './paging.js';
 export type { CallOptions, FetchLike, ResponseInfo, TransportOptions } from './transport.js';
 export type { RetryOptions } from './retry.js';
 export { newIdempotencyKey } from './idempotency.js';
+export { verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookVerificationError, type VerifyWebhookOptions, type WebhookEvent, type WebhookTicket, type WebhookVerificationFailure } from './webhooks.js';
 
 export {
   AddressNotClaimableError,

@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   NOCDESK_TWILIO_AUTH_TOKEN: z.string().min(16, 'NOCDESK_TWILIO_AUTH_TOKEN is the voice platform account\'s auth token (32 characters at Twilio)').optional(),
   NOCDESK_PUBLIC_URL: z.string().optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NOCDESK_WEBHOOK_ALLOW_HTTP: flag.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
@@ -124,6 +125,8 @@ export interface ServerConfig {
   readonly publicUrl: string | undefined;
   /** Serves `/metrics` on this port instead of the HTTP port, so it need not be public; unset: on the HTTP port. */
   readonly metricsPort: number | undefined;
+  /** Webhooks may also point at http:// and at loopback or private addresses (development and tests only). */
+  readonly webhookAllowLocal: boolean;
   readonly logLevel: LogLevel;
   /** NODE_ENV=development: log lines are pretty-printed when stdout is a terminal. */
   readonly development: boolean;
@@ -175,6 +178,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (e.NOCDESK_TWILIO_AUTH_TOKEN && publicUrl === undefined) {
     throw new ConfigError('NOCDESK_TWILIO_AUTH_TOKEN needs NOCDESK_PUBLIC_URL: the base URL the voice platform calls, e.g. https://desk.example.com');
   }
+  // A partner key must never make a production desk post to the operator's own network.
+  if (e.NOCDESK_WEBHOOK_ALLOW_HTTP && e.NODE_ENV === 'production') {
+    throw new ConfigError('NOCDESK_WEBHOOK_ALLOW_HTTP is for development and tests: in production webhooks go over HTTPS to public addresses only.');
+  }
   const mailDomain = e.NOCDESK_MAIL_DOMAIN ?? e.NOCDESK_MAIL_FROM.split('@')[1] ?? 'nocdesk.local';
   return {
     production: e.NODE_ENV === 'production',
@@ -213,6 +220,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     twilioAuthToken: e.NOCDESK_TWILIO_AUTH_TOKEN,
     publicUrl,
     metricsPort: e.METRICS_PORT,
+    webhookAllowLocal: e.NOCDESK_WEBHOOK_ALLOW_HTTP ?? false,
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',
   };

@@ -7,15 +7,19 @@ import { renderEml } from '../channels/email/outbound/render-eml.js';
 import type { Desk } from '../desk.js';
 import { announceTicket } from '../events/desk-events.js';
 import type { EmailTransport } from '../channels/email/outbound/email-transport.js';
+import { createWebhookSender, type WebhookSender } from '../channels/webhook/webhook-sender.js';
 import { insertMessage } from '../store/messages.js';
 import { claimOutboxSend, leaseOutbox, markOutboxSent, releaseOutboxLeases, rescheduleOutbox } from '../store/outbox.js';
 import { toDate, type OutboxRow } from '../store/tables.js';
 import { appendTicketEvent } from '../store/ticket-events.js';
 import { markTicketAcknowledged } from '../store/tickets.js';
 import { inTransaction } from '../store/transaction.js';
+import { sendWebhookDelivery } from './send-webhook.js';
 
 export interface DispatcherOptions {
   readonly transport: EmailTransport;
+  /** Posts WEBHOOK messages; by default one following NOCDESK_WEBHOOK_ALLOW_HTTP, closed with the dispatcher. */
+  readonly webhookSender?: WebhookSender;
   /** How often to look for due messages when idle. */
   readonly intervalMs?: number;
   readonly batchSize?: number;
@@ -57,6 +61,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
+  const webhooks = options.webhookSender ?? createWebhookSender({ allowLocal: desk.config.webhookAllowLocal });
 
   async function deliver(row: OutboxRow): Promise<boolean> {
     const mail = JSON.parse(row.payload) as OutboundEmail;
@@ -68,7 +73,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
     const attempts = claim.attempts;
     let result;
     try {
-      result = await options.transport.send(mail, await renderEml(mail, { date: toDate(row.created_at) }));
+      result = row.kind === 'WEBHOOK' ? await sendWebhookDelivery(desk, webhooks, row, now) : await options.transport.send(mail, await renderEml(mail, { date: toDate(row.created_at) }));
     } catch (error) {
       result = { accepted: false, permanent: false, detail: error instanceof Error ? error.message : String(error) };
     }
@@ -139,6 +144,7 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
       if (timer) clearTimeout(timer);
       await running;
       await releaseOutboxLeases(desk.store.db, owner);
+      if (!options.webhookSender) await webhooks.close();
     },
   };
 }

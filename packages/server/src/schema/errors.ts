@@ -14,6 +14,7 @@ import {
   TicketTransitionRefusedError,
   ChatLimitExceededError,
   ConversationStepRefusedError,
+  InputValidationError as DeskInputValidationError,
 } from '../errors.js';
 import type { ChatLimitRefusal, ConversationStepRefusal } from '@nocdesk/domain';
 import { ConversationStatusEnum } from './conversation-status.js';
@@ -227,4 +228,19 @@ builder.objectType(PothosInputValidationError, {
  */
 export function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/**
+ * A rule a use case checked because it needs the desk's settings (a webhook URL under
+ * NOCDESK_WEBHOOK_ALLOW_HTTP), answered as the same InputValidationError as the schema's own rules.
+ */
+export async function withDeskValidation<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DeskInputValidationError) {
+      throw new PothosInputValidationError({ issues: error.issues.map((issue) => ({ message: issue.message, path: issue.path.split('.') })) });
+    }
+    throw error;
+  }
 }

@@ -16,6 +16,7 @@ import './subscription.js';
 import './conversation.js';
 import './outbox.js';
 import './phone.js';
+import './webhook.js';
 
 builder.queryType({ description: 'What can be read: tickets, the queue, customers, conversations and the public lookups.' });
 builder.mutationType({ description: 'What can be changed. Each mutation answers a result union: its success type or a typed error.' });

@@ -15,8 +15,8 @@ export type ContactStatus = 'ACTIVE' | 'REMOVED' | 'GUEST';
 export type MessageDirection = 'IN' | 'OUT';
 /** PUBLIC messages go to or come from the customer; INTERNAL notes never leave the desk. */
 export type MessageVisibility = 'PUBLIC' | 'INTERNAL';
-/** What an outbox message is: the dispatcher routes on it. */
-export type OutboxKind = 'ACKNOWLEDGEMENT' | 'EXPLANATION' | 'REPLY' | 'RESOLUTION' | 'NOTICE';
+/** What an outbox message is: the dispatcher routes on it (WEBHOOK: a signed HTTPS delivery, the rest are email). */
+export type OutboxKind = 'ACKNOWLEDGEMENT' | 'EXPLANATION' | 'REPLY' | 'RESOLUTION' | 'NOTICE' | 'WEBHOOK';
 export type OutboxStatus = 'PENDING' | 'SENT' | 'FAILED';
 export type RejectedIntakeStatus = 'PENDING' | 'ACCEPTED' | 'DISMISSED';
 export type StaffRoleColumn = 'ENGINEER' | 'ACCOUNT_MANAGER' | 'ADMIN';
@@ -182,6 +182,23 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+  /** The webhook a WEBHOOK delivery goes to; null for email. */
+  webhook_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A partner's HTTPS endpoint for its customer's ticket events, signed with its own secret (SPEC §4.1). */
+export interface WebhooksTable {
+  id: string;
+  customer_id: string;
+  url: string;
+  /** Comma-separated TicketEventType values it wants. */
+  events: string;
+  /** The HMAC-SHA256 key of its signatures, kept as given out: the desk must sign with it. */
+  secret: string;
+  created_by: string;
+  created_at: Timestamp;
+  deleted_by: string | null;
+  deleted_at: NullableTimestamp;
 }
 
 export interface RejectedIntakesTable {
@@ -374,6 +391,7 @@ export interface Database {
   sla_alerts: SlaAlertsTable;
   conversations: ConversationsTable;
   conversation_messages: ConversationMessagesTable;
+  webhooks: WebhooksTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -389,6 +407,7 @@ export type PhoneCallRow = Selectable<PhoneCallsTable>;
 export type SlaAlertRow = Selectable<SlaAlertsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type ConversationMessageRow = Selectable<ConversationMessagesTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
 
 export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);

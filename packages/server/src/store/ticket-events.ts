@@ -1,6 +1,7 @@
 // A ticket's history: every change, who made it, when and why. Appended in the transaction of the
-// change it records; never updated.
+// change it records; never updated. Each public entry also queues the customer's webhook deliveries.
 import { inChunks } from './in-chunks.js';
+import { queueWebhookDeliveries } from './webhooks.js';
 import type { StoreHandle } from './transaction.js';
 import type { TicketEventRow, TicketEventType } from './tables.js';
 
@@ -21,6 +22,8 @@ export async function appendTicketEvent(db: StoreHandle, ticketId: string, event
     .insertInto('ticket_events')
     .values({ ticket_id: ticketId, type: event.type, actor: event.actor, reason: event.reason ?? null, data: JSON.stringify(event.data ?? {}), created_at: at.toISOString() })
     .execute();
+  // Here, where every use case records its change, so no event reaches partners' webhooks late or never.
+  if (!INTERNAL_EVENT_TYPES.includes(event.type)) await queueWebhookDeliveries(db, { ticketId, type: event.type, at });
 }
 
 /** The history of one or more tickets, oldest first; `publicOnly` leaves out internal entries (partners). */

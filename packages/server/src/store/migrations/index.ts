@@ -9,6 +9,7 @@ import { phoneAndEscalationMigration } from './0004-phone-and-escalation.js';
 import { liveAssistantMigration } from './0005-live-assistant.js';
 import { uniqueActiveCredentialNamesMigration } from './0007-unique-active-credential-names.js';
 import { deskInstancesMigration } from './0008-desk-instances.js';
+import { webhooksMigration } from './0009-webhooks.js';
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
@@ -23,6 +24,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0006-sender-authentication': senderAuthenticationMigration(),
       '0007-unique-active-credential-names': uniqueActiveCredentialNamesMigration(),
       '0008-desk-instances': deskInstancesMigration(this.dialect),
+      '0009-webhooks': webhooksMigration(this.dialect),
     };
   }
 }
