@@ -55,6 +55,10 @@ const EnvSchema = z.object({
   NOCDESK_TWILIO_AUTH_TOKEN: z.string().min(16, 'NOCDESK_TWILIO_AUTH_TOKEN is the voice platform account\'s auth token (32 characters at Twilio)').optional(),
   NOCDESK_PUBLIC_URL: z.string().optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  NOCDESK_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(1200),
+  NOCDESK_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(120),
+  NOCDESK_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  NOCDESK_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   NOCDESK_WEBHOOK_ALLOW_HTTP: flag.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -125,6 +129,8 @@ export interface ServerConfig {
   readonly publicUrl: string | undefined;
   /** Serves `/metrics` on this port instead of the HTTP port, so it need not be public; unset: on the HTTP port. */
   readonly metricsPort: number | undefined;
+  /** Requests per window per credential and per address without one (0: none); proxies whose X-Forwarded-For is trusted. */
+  readonly rateLimits: { readonly perKey: number; readonly perAddress: number; readonly windowSeconds: number; readonly trustProxyHops: number };
   /** Webhooks may also point at http:// and at loopback or private addresses (development and tests only). */
   readonly webhookAllowLocal: boolean;
   readonly logLevel: LogLevel;
@@ -220,6 +226,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     twilioAuthToken: e.NOCDESK_TWILIO_AUTH_TOKEN,
     publicUrl,
     metricsPort: e.METRICS_PORT,
+    rateLimits: { perKey: e.NOCDESK_RATE_LIMIT_PER_KEY, perAddress: e.NOCDESK_RATE_LIMIT_PER_IP, windowSeconds: e.NOCDESK_RATE_LIMIT_WINDOW_S, trustProxyHops: e.NOCDESK_TRUST_PROXY },
     webhookAllowLocal: e.NOCDESK_WEBHOOK_ALLOW_HTTP ?? false,
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',

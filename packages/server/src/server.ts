@@ -15,6 +15,7 @@ import type { DnsResolver } from './channels/email/inbound/sender-authentication
 import { DESK_JOBS } from './scheduler/jobs.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { createInstanceHeartbeat } from './instances/instance-heartbeat.js';
+import { closeRateLimits } from './http/rate-limit.js';
 
 export interface RunningServer {
   readonly desk: OpenedDesk;
@@ -158,6 +159,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       await scheduler.stop();
       await dispatcher.stop();
       await instance.stop();
+      await closeRateLimits(desk);
       await metrics?.close();
       desk.log.info({ unfinishedRequests: unfinished, smtpFinished, durationMs: Date.now() - started }, 'stopped: leases released, closing the database');
       await desk.close();

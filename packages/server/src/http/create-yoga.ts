@@ -2,6 +2,7 @@
 // limit, error masking in production, GraphiQL in development, /health and /ready, request ids, the
 // request log and /metrics.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { createRequire } from 'node:module';
 import type * as GraphiQLPage from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ValidationContext } from 'graphql';
@@ -19,6 +20,7 @@ import { useMetricsEndpoint } from './metrics-endpoint.js';
 import { useRequestId } from './request-id.js';
 import { useRequestLog, yogaLogger } from './request-log.js';
 import { useRequestSizeLimit } from './request-size-limit.js';
+import { useRateLimits } from './rate-limit.js';
 
 /** Limits against abusive queries; generous enough for GraphiQL and the client's documents. */
 export const QUERY_LIMITS = {
@@ -27,6 +29,12 @@ export const QUERY_LIMITS = {
   maxTokens: 3000,
   maxCost: 10_000,
   maxDirectives: 50,
+  /**
+   * Introspection (`__schema`) is exempt from `maxDepth`, and held to this instead: what GraphiQL's and
+   * graphql-js's introspection query needs (nine levels of `ofType`), so a hand-made one cannot nest
+   * deeper to make the desk walk its schema without end.
+   */
+  maxIntrospectionDepth: 21,
 } as const;
 
 /**
@@ -81,6 +89,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
       useIvrWebhook(desk),
       useRequestLog(desk),
       ...(desk.config.metricsPort === undefined ? [useMetricsEndpoint(desk)] : []),
+      useRateLimits(desk),
       useRequestSizeLimit({
         maxBytes: desk.config.maxBodyBytes,
         // The mailgate posts a whole email, base64 in JSON (4/3 of its size): ADMIN tokens may send that much.
@@ -98,6 +107,7 @@ export function createNocdeskYoga(desk: Desk): NocdeskYoga {
         costLimit: { maxCost: QUERY_LIMITS.maxCost, ...REPORT_AS_VALIDATION_ERROR },
         blockFieldSuggestion: { enabled: desk.config.production },
       }),
+      maxDepthPlugin({ n: QUERY_LIMITS.maxIntrospectionDepth, ignoreIntrospection: false, ...REPORT_AS_VALIDATION_ERROR }),
       useReadinessCheck({ endpoint: '/ready', check: () => isStoreReachable(desk.store) }),
     ],
   });
