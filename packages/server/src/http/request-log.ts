@@ -69,7 +69,9 @@ export function useRequestLog(desk: Desk): Plugin {
       const record = records.get(request);
       if (!record) return;
       record.graphql = true;
-      if (params.operationName && GRAPHQL_NAME.test(params.operationName)) record.operationName = params.operationName;
+      // Params are the caller's JSON, not yet checked: an operationName that is a list nested thousands
+      // deep would overflow the stack of the string conversion a regular expression makes.
+      if (typeof params.operationName === 'string' && GRAPHQL_NAME.test(params.operationName)) record.operationName = params.operationName;
     },
     onExecute({ args }) {
       noteExecution(args);
