@@ -1,8 +1,8 @@
 // Tenant isolation, model-based (SPEC §4: a partner sees only its own customer's data). fast-check plays
 // random sequences of what two partners (Acme's and Globex's portals) and staff do over the real API:
-// opening tickets and chats, reading by number, by global id through node and nodes, listing with any
+// opening tickets, chats and webhooks, reading by number, by global id through node and nodes, listing with any
 // filter, following tickets and conversations over SSE, and trying every mutation a partner has on the
-// other customer's tickets, contacts and conversations, while engineers answer, reprioritise, join and
+// other customer's tickets, contacts, conversations and webhooks, while engineers answer, reprioritise, join and
 // convert. The model knows whose each ticket, contact and conversation is. Invariant, after every step:
 // no partner ever reads, hears of, or changes another customer's data; what it tried on it fails as
 // "not found" and leaves the other customer's data exactly as it was.
@@ -25,6 +25,7 @@ interface Model {
   tickets: (Owned & { readonly number: string })[];
   contacts: (Owned & { readonly email: string; readonly active: boolean })[];
   conversations: Owned[];
+  webhooks: Owned[];
 }
 
 interface Partner {
@@ -58,8 +59,9 @@ async function fingerprint(desk: TestDesk, customerRowId: string): Promise<strin
   const messages = await db.selectFrom('messages').innerJoin('tickets', 'tickets.id', 'messages.ticket_id').select(db.fn.countAll<number>().as('n')).where('tickets.customer_id', '=', customerRowId).executeTakeFirstOrThrow();
   const contacts = await db.selectFrom('contacts').select(['id', 'status', 'email']).where('customer_id', '=', customerRowId).orderBy('id').execute();
   const conversations = await db.selectFrom('conversations').select(['id', 'status', 'engineer', 'ticket_id']).where('customer_id', '=', customerRowId).orderBy('id').execute();
+  const webhooks = await db.selectFrom('webhooks').select(['id', 'url', 'events', 'deleted_at']).where('customer_id', '=', customerRowId).orderBy('id').execute();
   const lines = await db.selectFrom('conversation_messages').innerJoin('conversations', 'conversations.id', 'conversation_messages.conversation_id').select(db.fn.countAll<number>().as('n')).where('conversations.customer_id', '=', customerRowId).executeTakeFirstOrThrow();
-  return JSON.stringify({ tickets: tickets.map((t) => ({ ...t, updated_at: String(t.updated_at) })), events: Number(events.n), messages: Number(messages.n), contacts, conversations, lines: Number(lines.n) });
+  return JSON.stringify({ tickets: tickets.map((t) => ({ ...t, updated_at: String(t.updated_at) })), events: Number(events.n), messages: Number(messages.n), contacts, conversations, lines: Number(lines.n), webhooks: webhooks.map((w) => ({ ...w, deleted_at: w.deleted_at === null ? null : String(w.deleted_at) })) });
 }
 
 /** The model of the desk as it is now, read from the store: whose is each ticket, contact and conversation. */
@@ -69,10 +71,12 @@ async function modelOf(real: Real): Promise<Model> {
   const tickets = await db.selectFrom('tickets').select(['id', 'number', 'customer_id']).execute();
   const contacts = await db.selectFrom('contacts').select(['id', 'email', 'customer_id', 'status']).execute();
   const conversations = await db.selectFrom('conversations').select(['id', 'customer_id']).execute();
+  const webhooks = await db.selectFrom('webhooks').select(['id', 'customer_id']).where('deleted_at', 'is', null).execute();
   return {
     tickets: tickets.map((t) => ({ id: encodeGlobalID('Ticket', t.id), number: t.number, customer: side(t.customer_id) })),
     contacts: contacts.map((c) => ({ id: encodeGlobalID('Contact', c.id), email: c.email, customer: side(c.customer_id), active: c.status === 'ACTIVE' })),
     conversations: conversations.map((c) => ({ id: encodeGlobalID('Conversation', c.id), customer: side(c.customer_id) })),
+    webhooks: webhooks.map((w) => ({ id: encodeGlobalID('Webhook', w.id), customer: side(w.customer_id) })),
   };
 }
 
@@ -119,6 +123,28 @@ class OpenChat implements fc.AsyncCommand<Model, Real> {
   toString = () => `OpenChat(${this.side})`;
 }
 
+let webhookPaths = 0;
+
+/** A partner registers a webhook for its customer's ticket events. */
+class OpenWebhook implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly side: Side) {}
+  check = (model: Readonly<Model>) => model.webhooks.filter((w) => w.customer === this.side).length < 3;
+  async run(model: Model, real: Real) {
+    const me = real.partners[this.side];
+    const answer = await gql<{ createWebhook: { __typename: string; webhook?: { id: string } } }>(
+      real.desk,
+      'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { __typename ... on MutationCreateWebhookSuccess { webhook { id } } } }',
+      // One registration per URL: each gets its own path.
+      { input: { url: `https://hooks.${me.words.toLowerCase()}.example/nocdesk/${++webhookPaths}`, events: ['CREATED', 'ACKNOWLEDGED', 'REPLIED', 'PRIORITY_CHANGED', 'ESCALATED', 'MESSAGE_ADDED'] } },
+      me.key,
+    );
+    expect(answer.data?.createWebhook.__typename).toBe('MutationCreateWebhookSuccess');
+    const webhook = answer.data?.createWebhook.webhook;
+    if (webhook) model.webhooks.push({ id: webhook.id, customer: this.side });
+  }
+  toString = () => `OpenWebhook(${this.side})`;
+}
+
 /** A partner reads everything it can reach: its list with every filter, its viewer, one ticket by number and id. */
 class ReadOwn implements fc.AsyncCommand<Model, Real> {
   constructor(readonly side: Side, readonly filter: 'none' | 'mine' | 'theirs' | 'level' | 'open') {}
@@ -135,6 +161,9 @@ class ReadOwn implements fc.AsyncCommand<Model, Real> {
     }
     const viewer = await gql(real.desk, '{ viewer { customer { id name contacts { email } services { sof } } } customers(first: 50) { edges { node { id name } } } }', {}, me.key);
     expectNothingOf(me, viewer);
+    const webhooks = await gql<{ webhooks: { edges: { node: { customer: { id: string } } }[] } }>(real.desk, '{ webhooks(first: 50) { edges { node { id url customer { id name } deliveries(first: 50) { edges { node { __typename } } } } } } }', {}, me.key);
+    expectNothingOf(me, webhooks);
+    for (const edge of webhooks.data?.webhooks.edges ?? []) expect(edge.node.customer.id).toBe(me.customerId);
   }
   toString = () => `ReadOwn(${this.side}, ${this.filter})`;
 }
@@ -155,9 +184,10 @@ class ReadForeign implements fc.AsyncCommand<Model, Real> {
       const check = await gql<{ checkTicketNumber: unknown }>(real.desk, 'query ($n: String!) { checkTicketNumber(input: $n) { valid number } }', { n: ticket.number }, me.key);
       expectNothingOf(me, check);
     }
-    const ids = [ticket?.id, contact?.id, conversation?.id, real.partners[other(this.side)].customerId].filter((id): id is string => id !== undefined);
+    const webhook = pick(model.webhooks.filter((w) => w.customer !== this.side), this.index);
+    const ids = [ticket?.id, contact?.id, conversation?.id, webhook?.id, real.partners[other(this.side)].customerId].filter((id): id is string => id !== undefined);
     for (const id of ids) {
-      const node = await gql(real.desk, 'query ($id: ID!) { node(id: $id) { id ... on Ticket { subject } ... on Contact { email } ... on Conversation { conversationSubject: subject } ... on Customer { name } } }', { id }, me.key);
+      const node = await gql(real.desk, 'query ($id: ID!) { node(id: $id) { id ... on Ticket { subject } ... on Contact { email } ... on Conversation { conversationSubject: subject } ... on Customer { name } ... on Webhook { url } } }', { id }, me.key);
       expect(node.data, JSON.stringify(node)).toEqual({ node: null });
     }
     const nodes = await gql<{ nodes: unknown[] }>(real.desk, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...ids, ...(own ? [own.id] : [])] }, me.key);
@@ -171,7 +201,7 @@ class ReadForeign implements fc.AsyncCommand<Model, Real> {
   toString = () => `ReadForeign(${this.side}, ${this.index})`;
 }
 
-const FOREIGN_ATTEMPTS = ['escalate', 'addMessage', 'reopen', 'addContact', 'removeContact', 'startChat', 'say', 'close', 'convert', 'followTicket', 'followChat', 'reportAsTheirContact'] as const;
+const FOREIGN_ATTEMPTS = ['escalate', 'addMessage', 'reopen', 'addContact', 'removeContact', 'startChat', 'say', 'close', 'convert', 'followTicket', 'followChat', 'reportAsTheirContact', 'deleteWebhook', 'webhookForThem'] as const;
 
 /** A partner tries one of its mutations (or streams) on the other customer's data: refused, and nothing changed. */
 class ChangeForeign implements fc.AsyncCommand<Model, Real> {
@@ -183,6 +213,7 @@ class ChangeForeign implements fc.AsyncCommand<Model, Real> {
     const ticket = pick(model.tickets.filter((t) => t.customer !== this.side), this.index);
     const contact = pick(model.contacts.filter((c) => c.customer !== this.side && c.active), this.index);
     const conversation = pick(model.conversations.filter((c) => c.customer !== this.side), this.index);
+    const webhook = pick(model.webhooks.filter((w) => w.customer !== this.side), this.index);
     const before = await fingerprint(real.desk, them.customerRowId);
     const mutate = async (field: string, input: Record<string, unknown>) => {
       const type = `${field.charAt(0).toUpperCase()}${field.slice(1)}Input`;
@@ -231,6 +262,12 @@ class ChangeForeign implements fc.AsyncCommand<Model, Real> {
         break;
       case 'followChat':
         if (conversation) await follow('subscription ($id: ID!) { conversationMessages(conversationId: $id) { body } }', { id: conversation.id });
+        break;
+      case 'deleteWebhook':
+        if (webhook) await mutate('deleteWebhook', { webhookId: webhook.id });
+        break;
+      case 'webhookForThem':
+        await mutate('createWebhook', { customerId: them.customerId, url: `https://hooks.${me.words.toLowerCase()}.example/theirs`, events: ['CREATED'] });
         break;
       case 'reportAsTheirContact':
         if (contact) await mutate('createTicket', { reporterEmail: contact.email, subject: 'Injected by the other customer', description: 'Injected', sof: them.sof });
@@ -315,6 +352,7 @@ describe.each(DIALECTS)('partners never see each other (%s)', (dialect) => {
     const commands = [
       side.map((s) => new OpenTicket(s)),
       side.map((s) => new OpenChat(s)),
+      side.map((s) => new OpenWebhook(s)),
       fc.tuple(side, fc.constantFrom('none', 'mine', 'theirs', 'level', 'open') as fc.Arbitrary<ReadOwn['filter']>).map(([s, f]) => new ReadOwn(s, f)),
       fc.tuple(side, fc.nat()).map(([s, i]) => new ReadForeign(s, i)),
       fc.tuple(side, fc.constantFrom(...FOREIGN_ATTEMPTS), fc.nat()).map(([s, a, i]) => new ChangeForeign(s, a, i)),
@@ -340,10 +378,21 @@ describe.each(DIALECTS)('partners never see each other (%s)', (dialect) => {
           }
           expectNothingOf(me, real.heard[who]);
         }
+        // Nor by webhook: every delivery queued for a customer's webhook is about that customer's ticket.
+        const crossed = await real.desk.store.db
+          .selectFrom('outbox')
+          .innerJoin('webhooks', 'webhooks.id', 'outbox.webhook_id')
+          .innerJoin('tickets', 'tickets.id', 'outbox.ticket_id')
+          .select(['outbox.id', 'webhooks.customer_id as webhookCustomer', 'tickets.customer_id as ticketCustomer'])
+          .whereRef('webhooks.customer_id', '<>', 'tickets.customer_id')
+          .execute();
+        expect(crossed).toEqual([]);
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
     );
-    console.info(`[isolation, ${dialect}] steps played: ${JSON.stringify(Object.fromEntries(played))}; heard ${real.heard.acme.length} + ${real.heard.globex.length} own ticket changes`);
+    const deliveries = await real.desk.store.db.selectFrom('outbox').select(real.desk.store.db.fn.countAll<number>().as('n')).where('kind', '=', 'WEBHOOK').executeTakeFirstOrThrow();
+    console.info(`[isolation, ${dialect}] steps played: ${JSON.stringify(Object.fromEntries(played))}; heard ${real.heard.acme.length} + ${real.heard.globex.length} own ticket changes; ${Number(deliveries.n)} webhook deliveries queued`);
+    expect(Number(deliveries.n)).toBeGreaterThan(0);
     // The streams did carry each partner's own changes: the check above was not vacuous.
     expect(real.heard.acme.length).toBeGreaterThan(0);
     expect(real.heard.globex.length).toBeGreaterThan(0);
