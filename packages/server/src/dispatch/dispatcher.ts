@@ -46,6 +46,9 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+/** Webhook posts one dispatcher has in flight at most. */
+const MAX_WEBHOOK_POSTS = 20;
+
 /** 30 s, 1 min, 2 min, … capped at one hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
@@ -105,19 +108,47 @@ export function createDispatcher(desk: Desk, options: DispatcherOptions): Dispat
     return true;
   }
 
-  async function runOnce(): Promise<number> {
-    let sent = 0;
+  /**
+   * Mail goes out one message at a time; webhook posts go out beside it, up to MAX_WEBHOOK_POSTS at once,
+   * so a partner's endpoint that is slow to answer (up to its 10 s timeout) never holds up the
+   * acknowledgements queued behind its deliveries. Each message is still claimed before its send.
+   */
+  async function sendDue(count: { sent: number }, posting: Set<Promise<void>>): Promise<void> {
     for (;;) {
-      if (stopped) return sent;
+      if (stopped) return;
       const rows = await leaseOutbox(desk.store.db, desk.store.dialect, { owner, limit: options.batchSize ?? 20, leaseMs, now: desk.now() });
-      if (rows.length === 0) return sent;
+      if (rows.length === 0) return;
       for (const row of rows) {
         // Stopping: the rest of the batch is released in stop() for another instance to send.
-        if (stopped) return sent;
-        if (await deliver(row)) sent++;
+        if (stopped) return;
+        if (row.kind !== 'WEBHOOK') {
+          if (await deliver(row)) count.sent++;
+          continue;
+        }
+        while (posting.size >= MAX_WEBHOOK_POSTS) await Promise.race(posting);
+        const post: Promise<void> = deliver(row)
+          .then(
+            (delivered) => {
+              if (delivered) count.sent++;
+            },
+            (error: unknown) => options.onError?.(error),
+          )
+          .finally(() => posting.delete(post));
+        posting.add(post);
       }
-      if (rows.length < (options.batchSize ?? 20)) return sent;
+      if (rows.length < (options.batchSize ?? 20)) return;
     }
+  }
+
+  async function runOnce(): Promise<number> {
+    const count = { sent: 0 };
+    const posting = new Set<Promise<void>>();
+    try {
+      await sendDue(count, posting);
+    } finally {
+      await Promise.all(posting);
+    }
+    return count.sent;
   }
 
   function schedule() {

@@ -134,6 +134,22 @@ describe.each(DIALECTS)('webhook deliveries (%s)', (dialect) => {
     expect(new Set(endpoint.received.map((d) => d.body.id)).size).toBe(16);
   });
 
+  it('an endpoint slow to answer does not hold up the acknowledgements queued behind its deliveries', async () => {
+    const { endpoint, webhook } = await deskWithEndpoint(['CREATED']);
+    const acknowledged: string[] = [];
+    const sender = createDispatcher(desk, { transport: { send: async (mail) => (acknowledged.push(mail.to), { accepted: true, detail: '250 queued' }) } });
+    dispatchers.push(sender);
+    for (let i = 0; i < 3; i++) await openTicket(desk, { subject: `Slow endpoint ${i}` });
+    const release = endpoint.hold();
+    const run = sender.runOnce();
+    // Every CREATED delivery was queued before its ticket's acknowledgement, and none is answered yet.
+    await expect.poll(() => acknowledged.length, { timeout: 5_000 }).toBe(3);
+    expect(endpoint.waiting).toBe(3);
+    release();
+    expect(await run).toBe(6);
+    expect((await deliveries(desk, webhook.id)).map((d) => d.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+  });
+
   it('an endpoint that refuses with a 4xx is not asked again: FAILED, with what it answered', async () => {
     const { endpoint, webhook } = await deskWithEndpoint(['CREATED']);
     endpoint.answer(410, 'gone');

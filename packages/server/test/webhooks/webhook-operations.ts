@@ -106,6 +106,10 @@ export interface PartnerEndpoint {
   readonly refused: number;
   /** What to answer from now on (204 by default): 503 for an endpoint in trouble, 410 for one gone. */
   answer(status: number, body?: string): void;
+  /** Requests arrived and not answered yet, while held. */
+  readonly waiting: number;
+  /** Leaves every request unanswered, as a slow endpoint does, until the returned function is called. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -114,10 +118,12 @@ export async function startPartnerEndpoint(secret: () => string): Promise<Partne
   let status = 204;
   let answerBody = '';
   let refused = 0;
+  let held: (() => void)[] | undefined;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', () => (held ? held.push(answer) : answer()));
+    const answer = () => {
       if (status < 200 || status >= 300) {
         refused++;
         response.writeHead(status, { 'content-type': 'text/plain' }).end(answerBody);
@@ -136,7 +142,7 @@ export async function startPartnerEndpoint(secret: () => string): Promise<Partne
         signedAt: Number(parts.t),
       });
       response.writeHead(status).end();
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -149,6 +155,17 @@ export async function startPartnerEndpoint(secret: () => string): Promise<Partne
     answer(next, body = '') {
       status = next;
       answerBody = body;
+    },
+    get waiting() {
+      return held?.length ?? 0;
+    },
+    hold() {
+      held = [];
+      return () => {
+        const answers = held ?? [];
+        held = undefined;
+        for (const answer of answers) answer();
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {
