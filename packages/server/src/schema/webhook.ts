@@ -20,9 +20,14 @@ import { localId } from './global-id.js';
 import { canSeeCustomer } from './loaders.js';
 import { TicketEventTypeEnum, TicketRef } from './ticket.js';
 
+/** A partner its own customer's webhooks, ADMIN every one; other staff none (they are the partner's and the admin's business). */
+function canSeeWebhook(ctx: GraphQLContext, webhook: WebhookRow): boolean {
+  return ctx.principal.kind === 'staff' ? ctx.principal.role === 'ADMIN' : canSeeCustomer(ctx, webhook.customer_id);
+}
+
 export const WebhookRef = builder.loadableNodeRef<WebhookRow, string>('Webhook', {
   id: { resolve: (w) => w.id },
-  load: async (ids: readonly string[], ctx: GraphQLContext) => (await findLiveWebhooksByIds(ctx.desk.store.db, ids)).filter((w) => canSeeCustomer(ctx, w.customer_id)),
+  load: async (ids: readonly string[], ctx: GraphQLContext) => (await findLiveWebhooksByIds(ctx.desk.store.db, ids)).filter((w) => canSeeWebhook(ctx, w)),
   sort: (w) => w.id,
 });
 
@@ -58,7 +63,7 @@ const DeliveryCursor = z.number().int().positive().max(2_147_483_647);
 
 WebhookRef.implement({
   description: 'An HTTPS endpoint of a customer’s that receives the ticket events it asked for, each signed with its secret (see docs/webhooks.md).',
-  authScopes: (webhook, ctx) => canSeeCustomer(ctx, webhook.customer_id),
+  authScopes: (webhook, ctx) => canSeeWebhook(ctx, webhook),
   fields: (t) => ({
     url: t.exposeString('url', { description: 'Where deliveries are posted.' }),
     events: t.field({ type: [TicketEventTypeEnum], description: 'The event types it receives.', resolve: (w) => webhookEvents(w) }),

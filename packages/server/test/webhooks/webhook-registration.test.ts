@@ -86,6 +86,8 @@ describe.each(DIALECTS)('webhook registration (%s)', (dialect) => {
     expect(await listWebhooks(desk, desk.credentials.otherPartnerKey)).toHaveLength(1);
     const engineer = await gql(desk, '{ webhooks(first: 5) { edges { node { id } } } }', {}, desk.credentials.engineerToken);
     expect(engineer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const byId = await gql<{ node: unknown }>(desk, 'query ($id: ID!) { node(id: $id) { id } }', { id: forGlobex.webhook!.id }, desk.credentials.engineerToken);
+    expect(byId.data?.node).toBeNull();
   });
 
   it('one URL once per customer, and at most ten webhooks: ConflictError', async () => {
