@@ -13,7 +13,11 @@ import { DESK_ADDRESS, DIALECTS, plainMail, startEmailChannelServer, type EmailC
 const MESSAGES = { first: Number(process.env.NOCDESK_FUZZ_MIME_RUNS ?? 1_000), other: 200 };
 /** Messages delivered at once, over as many SMTP connections, as MTAs do: each run is one such batch. */
 const AT_ONCE = 4;
-const SEED = process.env.NOCDESK_FUZZ_SEED ? Number(process.env.NOCDESK_FUZZ_SEED) : undefined;
+/**
+ * Fixed by default, so every CI run tries the same cases and a failure means the desk changed, not the
+ * dice; NOCDESK_FUZZ_SEED=<n> explores other cases (and replays the seed a failure prints).
+ */
+const SEED = Number(process.env.NOCDESK_FUZZ_SEED ?? 20_261_201);
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 
@@ -98,7 +102,7 @@ describe.each(DIALECTS)('malformed MIME over SMTP on %s', (dialect) => {
             expect(info.response).not.toMatch(/\bat .+:\d+:\d+|node_modules|Error/);
           }
         }),
-        { numRuns: Math.ceil((dialect === DIALECTS[0] ? MESSAGES.first : MESSAGES.other) / AT_ONCE), ...(SEED === undefined ? {} : { seed: SEED }) },
+        { numRuns: Math.ceil((dialect === DIALECTS[0] ? MESSAGES.first : MESSAGES.other) / AT_ONCE), seed: SEED },
       );
     } finally {
       smtp.close();

@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDesk, DIALECTS, gql, subscribe, type SseEvent, type TestDesk } from '../support/index.js';
 
 const RUNS = Number(process.env.NOCDESK_ISOLATION_RUNS ?? 25);
-const SEED = process.env.NOCDESK_FUZZ_SEED ? Number(process.env.NOCDESK_FUZZ_SEED) : undefined;
+/**
+ * Fixed by default, so every CI run tries the same cases and a failure means the desk changed, not the
+ * dice; NOCDESK_FUZZ_SEED=<n> explores other cases (and replays the seed a failure prints).
+ */
+const SEED = Number(process.env.NOCDESK_FUZZ_SEED ?? 20_261_201);
 
 type Side = 'acme' | 'globex';
 const other = (side: Side): Side => (side === 'acme' ? 'globex' : 'acme');
@@ -388,7 +392,7 @@ describe.each(DIALECTS)('partners never see each other (%s)', (dialect) => {
           .execute();
         expect(crossed).toEqual([]);
       }),
-      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
+      { numRuns: RUNS, seed: SEED },
     );
     const deliveries = await real.desk.store.db.selectFrom('outbox').select(real.desk.store.db.fn.countAll<number>().as('n')).where('kind', '=', 'WEBHOOK').executeTakeFirstOrThrow();
     console.info(`[isolation, ${dialect}] steps played: ${JSON.stringify(Object.fromEntries(played))}; heard ${real.heard.acme.length} + ${real.heard.globex.length} own ticket changes; ${Number(deliveries.n)} webhook deliveries queued`);
