@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 export interface RelayedMessage {
   readonly messageId: string;
   readonly to: readonly string[];
+  /** When the whole message was in (before the relay's delay and its answer). */
   readonly at: number;
 }
 
@@ -38,6 +39,7 @@ export async function startRecordingRelay(options: { readonly delayMs?: number }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const receivedAt = Date.now();
         setTimeout(() => {
           if (down) {
             refused++;
@@ -48,7 +50,7 @@ export async function startRecordingRelay(options: { readonly delayMs?: number }
           // reading the 250, which is the one moment a crash can make the desk send a message twice.
           const head = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n')[0] ?? '';
           const messageId = /^Message-ID:\s*<([^>]+)>/im.exec(head)?.[1] ?? '';
-          accepted.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address), at: Date.now() });
+          accepted.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address), at: receivedAt });
           callback(null, 'queued');
         }, delayMs);
       });
