@@ -49,7 +49,7 @@ describe.each(DIALECTS)('SIGTERM under load on %s', (dialect) => {
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const postgres = dialect === 'postgres' ? await privatePostgresSchema() : undefined;
     if (postgres) cleanups.push(() => postgres.drop());
-    const database = postgres ? { DATABASE_URL: postgres.url, NOCDESK_SEED_DEMO: '1' } : {};
+    const database: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, NOCDESK_SEED_DEMO: '1' } : {};
     const relay = await slowRelay(400);
     cleanups.push(() => relay.close());
 

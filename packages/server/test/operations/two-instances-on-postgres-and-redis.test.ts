@@ -24,7 +24,10 @@ async function subscribeOver(url: string, query: string, token: string) {
   void (async () => {
     let buffer = '';
     try {
-      for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) {
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { done, value: chunk } = await reader.read();
+        if (done) break;
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
