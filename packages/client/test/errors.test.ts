@@ -12,6 +12,7 @@ import {
   NetworkError,
   NocdeskError,
   NotFoundError,
+  RateLimitedError,
   ReporterNotAuthorizedError,
   TicketTransitionRefusedError,
 } from '@nocdesk/client';
@@ -151,9 +152,26 @@ describe('staff', () => {
 });
 
 describe('rate limits', () => {
-  // Not skipped, not yet written: the desk has no rate limit of its own yet. RateLimitedError, its
-  // Retry-After and the client's retries on 429 are proven on a 429 answer in transport.test.ts.
-  it.todo('the desk’s own rate limit answers RateLimitedError with retryAfterSeconds and the request id');
+  let limited: RunningDesk;
+  beforeAll(async () => {
+    limited = await startDesk({ env: { NOCDESK_RATE_LIMIT_PER_KEY: '3', NOCDESK_RATE_LIMIT_PER_IP: '2' } });
+  });
+  afterAll(() => limited.close());
+
+  it('a key over its limit gets RateLimitedError with the seconds to wait and the request id', async () => {
+    const partner = limited.client(limited.credentials.partnerKey, { retry: { maxRetries: 0 } });
+    for (let call = 0; call < 3; call++) await partner.hotlines.list();
+    const error = await failure(partner.hotlines.list());
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, requestId: expect.stringMatching(REQUEST_ID) });
+    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('anonymous callers are limited per address: ticket numbers can be guessed', async () => {
+    const anonymous = limited.client(undefined, { retry: { maxRetries: 0 } });
+    for (let call = 0; call < 2; call++) await anonymous.ticketNumbers.check('NCC#1000002');
+    expect(await failure(anonymous.ticketNumbers.check('NCC#1000002'))).toBeInstanceOf(RateLimitedError);
+  });
 });
 
 describe('the network', () => {
