@@ -176,7 +176,12 @@ async function attemptOnce(options: TransportOptions, operation: OperationReques
   const body = parseBody(text);
 
   if (status === 429) {
-    throw new RateLimitedError(`Too many requests${retryAfter === undefined ? '' : `: retry after ${retryAfter} s`}.`, retryAfter, { status, requestId, errors: body?.errors });
+    // The desk says how long in Retry-After (and in the error's extensions); proxies may say it only in the header.
+    const said = body?.errors?.[0];
+    const fromExtensions = typeof said?.extensions?.retryAfter === 'number' ? said.extensions.retryAfter : undefined;
+    const wait = retryAfter ?? fromExtensions;
+    const message = typeof said?.message === 'string' ? said.message : `Too many requests${wait === undefined ? '' : `: retry after ${wait} s`}.`;
+    throw new RateLimitedError(message, wait, { status, requestId, errors: body?.errors });
   }
   if (status >= 500) {
     throw new ServerError(`The nocdesk server failed with HTTP ${status}.`, { status, requestId, errors: body?.errors, retryAfterSeconds: retryAfter });
